@@ -1,0 +1,123 @@
+// pipes-gtm: build and lint GTM custom templates. Exit codes: 0 clean, 1 findings or build errors, 2 usage.
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Context } from './api/catalog.ts';
+import { buildTemplates, displayPath, findTemplates, loadDefinition, templateSource } from './build.ts';
+import { compileTemplate } from './compiler/compile.ts';
+import { BuildError, formatDiagnostic, type Diagnostic } from './diagnostic.ts';
+import { lintCode, lintTemplateFile } from './lint/index.ts';
+
+const USAGE = `Usage: pipes-gtm <command> [options]
+
+Commands:
+  build [template-dir…]   compile every template (folders with template.ts and sandbox/main.ts) into template.tpl
+      --check             write nothing; fail when a committed template.tpl differs from a fresh build
+  lint <file…>            check files against GTM's sandboxed-JavaScript rules
+                          .tpl: the code and every test scenario; .js: plain sandbox code;
+                          .ts: the TypeScript module compiled as a template entry
+      --context web|server  the sandbox of .js and .ts files (default: from the nearest template.ts, else web)
+      --strict            count warnings (standard-library methods GTM may lack) as findings
+
+  -h, --help              this text
+
+Exit codes: 0 clean, 1 findings or build errors, 2 usage errors.`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], out = console.log, err = console.error): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === '-h' || command === '--help' || command === 'help') {
+      out(USAGE);
+      return command ? 0 : 2;
+    }
+    if (command === 'build') return await build(rest, out, err);
+    if (command === 'lint') return await lint(rest, out, err);
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`pipes-gtm: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function build(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { check: { type: 'boolean', default: false } }, allowPositionals: true });
+  const sources = positionals.length > 0 ? positionals.map(templateSource) : findTemplates(process.cwd());
+  for (const source of sources) {
+    if (!existsSync(source.definition)) throw new UsageError(`${displayPath(source.dir)} has no template.ts`);
+  }
+  const results = await buildTemplates(sources, { check: values.check });
+  let failures = 0;
+  for (const r of results) {
+    const where = displayPath(r.source.output);
+    if (r.status === 'failed') {
+      failures++;
+      err(`✗ ${where}\n${r.error!.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
+    } else if (r.status === 'stale') {
+      failures++;
+      err(`✗ ${where} differs from a fresh build: run \`npm run build\` and commit it`);
+    } else out(`✓ ${where} ${r.status}`);
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+async function lint(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { context: { type: 'string' }, strict: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
+  if (positionals.length === 0) throw new UsageError('lint needs at least one file');
+  const forced = values.context === undefined ? undefined : parseContext(values.context);
+  let findings = 0;
+  for (const file of positionals) {
+    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    const diagnostics = await lintFile(resolve(file), forced);
+    const counted = diagnostics.filter((d) => values.strict || d.severity !== 'warning');
+    findings += counted.length;
+    for (const d of diagnostics) (d.severity === 'warning' ? out : err)(formatDiagnostic(d));
+  }
+  if (findings === 0) out(`${positionals.length} file${positionals.length === 1 ? '' : 's'} clean`);
+  return findings > 0 ? 1 : 0;
+}
+
+async function lintFile(file: string, forced: Context | undefined): Promise<Diagnostic[]> {
+  const ext = extname(file);
+  if (ext === '.tpl') {
+    return lintTemplateFile(readFileSync(file, 'utf8')).map((f) => ({ file, ...f }));
+  }
+  if (ext === '.js') {
+    const context = forced ?? (await nearestContext(file)) ?? 'WEB';
+    return lintCode(readFileSync(file, 'utf8'), { context, kind: 'template' }).map((f) => ({ file, ...f }));
+  }
+  if (ext === '.ts') {
+    const context = forced ?? (await nearestContext(file)) ?? 'WEB';
+    try {
+      await compileTemplate({ context, entry: file });
+      return [];
+    } catch (error) {
+      if (error instanceof BuildError) return error.diagnostics;
+      throw error;
+    }
+  }
+  throw new UsageError(`cannot lint ${file}: expected a .tpl, .js or .ts file`);
+}
+
+/** The context declared by the template.ts closest above a file, if any. */
+async function nearestContext(file: string): Promise<Context | undefined> {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const definition = join(dir, 'template.ts');
+    if (existsSync(definition)) return (await loadDefinition(definition)).info.context;
+  }
+  return undefined;
+}
+
+function parseContext(value: string): Context {
+  const upper = value.toUpperCase();
+  if (upper !== 'WEB' && upper !== 'SERVER') throw new UsageError(`--context must be web or server, not "${value}"`);
+  return upper;
+}

@@ -1,0 +1,91 @@
+// TypeScript sandbox code → the code and ___TESTS___ of a GTM template.
+import { resolve } from 'node:path';
+import type { Context } from '../api/catalog.ts';
+import { requiredApis } from '../lint/index.ts';
+import { BuildError, byPosition, type Diagnostic } from '../diagnostic.ts';
+import { bundleModules } from './bundle.ts';
+import { checkScript, exportsToReturn, reindent, type TemplateType } from './script.ts';
+import { sourcePositions } from './source-positions.ts';
+import { splitScenarios, type TestSuite } from './test-scenarios.ts';
+import { runTypeScriptStage } from './typescript-stage.ts';
+
+export interface CompileOptions {
+  context: Context;
+  /** the template's type; omitted when checking a lone module, whose exports are then ignored */
+  type?: TemplateType;
+  /** the module whose top level is the template's code */
+  entry: string;
+  /** a tests.ts file, compiled into the ___TESTS___ section */
+  tests?: string;
+}
+
+export interface UsedApi {
+  name: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface CompiledTemplate {
+  code: string;
+  tests: TestSuite | undefined;
+  /** every `require('…')` left in the template code, at the TypeScript that asked for it */
+  apis: UsedApi[];
+}
+
+/** Compiles a template's code and tests; throws a BuildError listing every problem at its TypeScript position. */
+export async function compileTemplate(options: CompileOptions): Promise<CompiledTemplate> {
+  const entry = resolve(options.entry);
+  const code = await compileScript(entry, options, 'template');
+  const tests = options.tests ? await compileScript(resolve(options.tests), options, 'test') : undefined;
+  const problems = [...code.problems, ...(tests?.problems ?? [])];
+  if (problems.length > 0) throw new BuildError(dedupe(problems).sort(byPosition));
+
+  let suite: TestSuite | undefined;
+  if (tests) {
+    const split = splitScenarios(tests.code, sourcePositions(tests.map, options.tests!));
+    if (Array.isArray(split)) throw new BuildError(split);
+    suite = split;
+  }
+  const names = [...new Set(requiredApis(code.code).map((api) => api.name))].sort();
+  const apis = names.map((name) => ({ name, ...(code.apiUses.get(name) ?? { file: entry, line: 1, column: 1 }) }));
+  return { code: reindent(code.code).trimEnd(), tests: suite, apis };
+}
+
+interface ScriptResult {
+  code: string;
+  map: string;
+  problems: Diagnostic[];
+  apiUses: Map<string, { file: string; line: number; column: number }>;
+}
+
+async function compileScript(entry: string, options: CompileOptions, kind: 'template' | 'test'): Promise<ScriptResult> {
+  const failed = (problems: Diagnostic[]): ScriptResult => ({ code: '', map: '', problems, apiUses: new Map() });
+  const stage = runTypeScriptStage([entry], options.context, { tests: kind === 'test' });
+  if (stage.modules.size === 0) return failed(stage.diagnostics);
+
+  const bundle = await bundleModules(entry, stage.modules);
+  if (Array.isArray(bundle)) return failed([...stage.diagnostics, ...bundle]);
+
+  let code = bundle.code;
+  if (kind === 'template') {
+    const script = exportsToReturn(bundle, options.type, entry);
+    if (Array.isArray(script)) return failed([...stage.diagnostics, ...script]);
+    code = script.code;
+  }
+  const lint = checkScript(code, bundle.map, {
+    context: options.context,
+    kind,
+    generatedFile: entry,
+    extraGlobals: kind === 'test' ? ['scenario'] : [],
+  });
+  return { code, map: bundle.map, problems: [...stage.diagnostics, ...lint], apiUses: stage.apiUses };
+}
+
+function dedupe(problems: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}

@@ -1,0 +1,24 @@
+// Maps positions in generated JavaScript back to the TypeScript a user wrote.
+import { fileURLToPath } from 'node:url';
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+
+export interface SourcePosition {
+  file: string;
+  line: number; // 1-based
+  column: number; // 1-based
+}
+
+export function sourcePositions(map: string, generatedFile: string): (line: number, column: number) => SourcePosition {
+  const trace = new TraceMap(map);
+  return (line, column) => {
+    // Try the exact column, then the start of the nearest mapped token on the left: TypeScript maps node starts only.
+    for (const bias of [TraceMap.GREATEST_LOWER_BOUND, TraceMap.LEAST_UPPER_BOUND]) {
+      const original = originalPositionFor(trace, { line, column: column - 1, bias });
+      if (original.source !== null && original.line !== null && original.column !== null) {
+        const file = original.source.startsWith('file:') ? fileURLToPath(original.source) : original.source;
+        return { file, line: original.line, column: original.column + 1 };
+      }
+    }
+    return { file: generatedFile, line, column };
+  };
+}
