@@ -37,7 +37,7 @@ export function runTypeScriptStage(entries: string[], context: Context, opts: { 
   const syntactic = program.getSyntacticDiagnostics();
   const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...syntactic, ...program.getSemanticDiagnostics()]
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
-    .map((d) => toDiagnostic(d, program.getTypeChecker()));
+    .map((d) => toDiagnostic(d));
   const modules = new Map<string, EmittedModule>();
   const apiUses: TypeScriptStageResult['apiUses'] = new Map();
   if (syntactic.length > 0) return { diagnostics, modules, apiUses };
@@ -75,11 +75,11 @@ function stripSourceMapComment(code: string): string {
   return code.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
 }
 
-function toDiagnostic(d: ts.Diagnostic, checker: ts.TypeChecker): Diagnostic {
+function toDiagnostic(d: ts.Diagnostic): Diagnostic {
   const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
   if (!d.file || d.start === undefined) return { file: '', line: 0, column: 0, message, rule: `TS${d.code}` };
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-  const advice = adviceForMissingMember(d, checker);
+  const advice = adviceForMissingMember(d);
   return {
     file: resolve(d.file.fileName),
     line: line + 1,
