@@ -1,5 +1,6 @@
 // Every API a template may `require`, the contexts that have it and the permission it needs (null: none).
-// The type declarations in web.d.ts / server.d.ts must list exactly these names (a test keeps them equal).
+// The `GtmApis` declarations (sandbox/common.d.ts plus web.d.ts or server.d.ts) list exactly these names per context,
+// and their `GtmPermissionId` exactly these permissions (test/catalog.test.ts keeps them equal).
 export type Context = 'WEB' | 'SERVER';
 
 export interface ApiEntry {
@@ -79,6 +80,8 @@ export const API_CATALOG: Readonly<Record<string, ApiEntry>> = {
   getClientName: server('read_container_data'),
   getEventData: server('read_event_data'),
   getGoogleAuth: server('use_google_credentials'),
+  // [OBS] an exported client calling it has send_http with allowGoogleDomains (it also calls sendHttpGet)
+  getGoogleScript: server('send_http'),
   getRemoteAddress: server('read_request'),
   getRequestBody: server('read_request'),
   getRequestHeader: server('read_request'),
@@ -94,6 +97,8 @@ export const API_CATALOG: Readonly<Record<string, ApiEntry>> = {
   Promise: server(null),
   returnResponse: server('return_response'),
   runContainer: server('run_container'),
+  // [OBS] an exported tag whose only network API is this one has send_http with allowGoogleDomains
+  sendEventToGoogleAnalytics: server('send_http'),
   sendHttpGet: server('send_http'),
   sendHttpRequest: server('send_http'),
   sendMessage: server('use_message'),
