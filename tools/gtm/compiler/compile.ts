@@ -64,22 +64,22 @@ async function compileScript(entry: string, options: CompileOptions, kind: 'temp
   const stage = runTypeScriptStage([entry], options.context, { tests: kind === 'test' });
   if (stage.modules.size === 0) return failed(stage.diagnostics);
 
+  const lintOptions = { context: options.context, kind, extraGlobals: kind === 'test' ? ['scenario'] : [] };
+  const moduleProblems = [...stage.modules].flatMap(([file, module]) =>
+    checkScript(module.code, module.map, { ...lintOptions, generatedFile: file }),
+  );
   const bundle = await bundleModules(entry, stage.modules);
-  if (Array.isArray(bundle)) return failed([...stage.diagnostics, ...bundle]);
+  if (Array.isArray(bundle)) return failed([...stage.diagnostics, ...moduleProblems, ...bundle]);
 
   let code = bundle.code;
   if (kind === 'template') {
     const script = exportsToReturn(bundle, options.type, entry);
-    if (Array.isArray(script)) return failed([...stage.diagnostics, ...script]);
+    if (Array.isArray(script)) return failed([...stage.diagnostics, ...moduleProblems, ...script]);
     code = script.code;
   }
-  const lint = checkScript(code, bundle.map, {
-    context: options.context,
-    kind,
-    generatedFile: entry,
-    extraGlobals: kind === 'test' ? ['scenario'] : [],
-  });
-  return { code, map: bundle.map, problems: [...stage.diagnostics, ...lint], apiUses: stage.apiUses };
+  // The bundle is checked too: it is what ships, and bundling must not have brought in anything the sandbox lacks.
+  const bundleProblems = checkScript(code, bundle.map, { ...lintOptions, generatedFile: entry });
+  return { code, map: bundle.map, problems: [...stage.diagnostics, ...moduleProblems, ...bundleProblems], apiUses: stage.apiUses };
 }
 
 function dedupe(problems: Diagnostic[]): Diagnostic[] {

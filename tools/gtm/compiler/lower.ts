@@ -1,4 +1,6 @@
-// Rewrites of TypeScript that the sandbox cannot run as written but that have an exact sandbox equivalent.
+// Rewrites of TypeScript that the sandbox cannot run as written but that have an exact sandbox equivalent:
+// require() and the Object/Math/JSON globals become API imports, `delete` becomes Object.delete, template literals
+// become concatenation, and object-literal shorthands become their long forms.
 // Everything else the sandbox lacks is left in place for the lint pass to report.
 import ts from 'typescript';
 
@@ -63,6 +65,20 @@ export function loweringTransformer(
           ]);
           return ts.setTextRange(call, node);
         }
+      }
+
+      // Object literal shorthands are ES2015 sugar the sandbox may not parse; their long forms mean the same.
+      if (ts.isShorthandPropertyAssignment(node) && !node.objectAssignmentInitializer) {
+        const symbol = checker.getShorthandAssignmentValueSymbol(node);
+        const isGlobal =
+          REQUIRED_GLOBALS.has(node.name.text) && !!symbol?.declarations?.every((d) => isLibFile(d.getSourceFile().fileName));
+        const value = isGlobal ? apiBinding(node.name.text, node) : f.createIdentifier(node.name.text);
+        return ts.setTextRange(f.createPropertyAssignment(node.name.text, value), node);
+      }
+      if (ts.isMethodDeclaration(node) && ts.isObjectLiteralExpression(node.parent) && !node.asteriskToken && !node.modifiers?.length && node.body) {
+        const visited = ts.visitEachChild(node, visit, context);
+        const fn = f.createFunctionExpression(undefined, undefined, undefined, undefined, visited.parameters, undefined, visited.body!);
+        return ts.setTextRange(f.createPropertyAssignment(visited.name, ts.setTextRange(fn, node)), node);
       }
 
       if (ts.isNoSubstitutionTemplateLiteral(node) && !ts.isTaggedTemplateExpression(node.parent)) {

@@ -60,7 +60,10 @@ function defaultExportName(statement: acorn.Statement | acorn.ModuleDeclaration,
   return name === 'default' && specifier!.local.type === 'Identifier' ? specifier!.local.name : undefined;
 }
 
-/** The sandbox rules applied to generated code, reported at the TypeScript that produced each finding. */
+/**
+ * The sandbox rules applied to generated code, reported at the TypeScript that produced each finding. Modules are
+ * checked before bundling, so their import and export statements, which the bundler removes, are no findings.
+ */
 export function checkScript(
   code: string,
   map: string,
@@ -69,7 +72,7 @@ export function checkScript(
   const toSource = sourcePositions(map, options.generatedFile);
   return lintCode(code, { context: options.context, kind: options.kind, extraGlobals: options.extraGlobals ?? [] })
     // The TypeScript types already judge standard-library calls exactly; the linter's name-based guesses add noise.
-    .filter((f) => f.severity === 'error')
+    .filter((f) => f.severity === 'error' && f.rule !== 'import-export')
     .map((f) => ({ ...toSource(f.line, f.column), message: f.message, rule: f.rule }));
 }
 

@@ -1,5 +1,5 @@
 // Maps positions in generated JavaScript back to the TypeScript a user wrote.
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 
 export interface SourcePosition {
@@ -8,8 +8,9 @@ export interface SourcePosition {
   column: number; // 1-based
 }
 
+/** `generatedFile` names the code the map belongs to: relative sources resolve against it, and unmapped positions stay in it. */
 export function sourcePositions(map: string, generatedFile: string): (line: number, column: number) => SourcePosition {
-  const trace = new TraceMap(map);
+  const trace = new TraceMap(map, pathToFileURL(generatedFile).href);
   return (line, column) => {
     // Try the exact column, then the start of the nearest mapped token on the left: TypeScript maps node starts only.
     for (const bias of [TraceMap.GREATEST_LOWER_BOUND, TraceMap.LEAST_UPPER_BOUND]) {

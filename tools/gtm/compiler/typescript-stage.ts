@@ -5,7 +5,7 @@ import { sandboxCompilerOptions, sandboxLibFiles } from '../api/program.ts';
 import type { Context } from '../api/catalog.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import { loweringTransformer } from './lower.ts';
-import { adviceForMissingMember } from './advice.ts';
+import { sandboxMethodMessage } from './advice.ts';
 
 export interface EmittedModule {
   code: string;
@@ -79,12 +79,11 @@ function toDiagnostic(d: ts.Diagnostic): Diagnostic {
   const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
   if (!d.file || d.start === undefined) return { file: '', line: 0, column: 0, message, rule: `TS${d.code}` };
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-  const advice = adviceForMissingMember(d);
   return {
     file: resolve(d.file.fileName),
     line: line + 1,
     column: character + 1,
-    message: advice ? `${message} ${advice}` : message,
+    message: sandboxMethodMessage(d) ?? message,
     rule: `TS${d.code}`,
   };
 }
