@@ -4,7 +4,7 @@ import type { Context } from '../api/catalog.ts';
 import { requiredApis } from '../lint/index.ts';
 import { BuildError, byPosition, type Diagnostic } from '../diagnostic.ts';
 import { bundleModules } from './bundle.ts';
-import { checkScript, exportsToReturn, reindent, type TemplateType } from './script.ts';
+import { checkScript, exportsToReturn, reindent, tidy, type TemplateType } from './script.ts';
 import { sourcePositions } from './source-positions.ts';
 import { splitScenarios, type TestSuite } from './test-scenarios.ts';
 import { runTypeScriptStage } from './typescript-stage.ts';
@@ -43,13 +43,13 @@ export async function compileTemplate(options: CompileOptions): Promise<Compiled
 
   let suite: TestSuite | undefined;
   if (tests) {
-    const split = splitScenarios(tests.code, sourcePositions(tests.map, options.tests!));
+    const split = splitScenarios(tidy(tests.code), sourcePositions(tests.map, options.tests!));
     if (Array.isArray(split)) throw new BuildError(split);
     suite = split;
   }
   const names = [...new Set(requiredApis(code.code).map((api) => api.name))].sort();
   const apis = names.map((name) => ({ name, ...(code.apiUses.get(name) ?? { file: entry, line: 1, column: 1 }) }));
-  return { code: reindent(code.code).trimEnd(), tests: suite, apis };
+  return { code: tidy(reindent(code.code)).trimEnd(), tests: suite, apis };
 }
 
 interface ScriptResult {

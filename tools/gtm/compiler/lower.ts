@@ -53,7 +53,8 @@ export function loweringTransformer(
       }
 
       if (ts.isDeleteExpression(node)) {
-        const target = ts.skipParentheses(node.expression);
+        let target: ts.Expression = node.expression;
+        while (ts.isParenthesizedExpression(target)) target = target.expression;
         if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
           const key = ts.isPropertyAccessExpression(target)
             ? f.createStringLiteral(target.name.text)

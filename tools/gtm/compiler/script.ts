@@ -25,6 +25,7 @@ export function exportsToReturn(bundle: Bundle, type: TemplateType | undefined, 
     return { code };
   }
   if (type !== 'MACRO') {
+    if (exports.length === 0) return { code: bundle.code };
     return exports.map((s) => ({
       file: entry,
       line: 1,
@@ -74,6 +75,34 @@ export function checkScript(
     // The TypeScript types already judge standard-library calls exactly; the linter's name-based guesses add noise.
     .filter((f) => f.severity === 'error' && f.rule !== 'import-export')
     .map((f) => ({ ...toSource(f.line, f.column), message: f.message, rule: f.rule }));
+}
+
+/**
+ * Polishes bundled code for people reading it in GTM: API bindings under their own names (the bundler renames
+ * `Object` to `Object$1` to keep a global it never needs in the sandbox), no pure annotations, the requires together.
+ */
+export function tidy(code: string): string {
+  const tokens = [...acorn.tokenizer(code, { ecmaVersion: 'latest', allowReturnOutsideFunction: true })];
+  const names = new Set(tokens.filter((t) => t.type.label === 'name').map((t) => String(t.value)));
+  const renames = new Map<string, string>();
+  for (const name of names) {
+    const base = /^(.+)\$\d+$/.exec(name)?.[1];
+    if (base && !names.has(base) && new RegExp(`\\b${name.replace('$', '\\$')} = /\\*#__PURE__\\*/ require\\('${base}'\\)`).test(code)) {
+      renames.set(name, base);
+    }
+  }
+  let out = '';
+  let last = 0;
+  tokens.forEach((t, i) => {
+    const to = t.type.label === 'name' ? renames.get(String(t.value)) : undefined;
+    if (to === undefined || tokens[i - 1]?.type.label === '.') return;
+    out += code.slice(last, t.start) + to;
+    last = t.end;
+  });
+  out += code.slice(last);
+  return out
+    .replaceAll('/*#__PURE__*/ require(', 'require(')
+    .replace(/^(const \S+ = require\('[^']+'\);)\n\n(?=const \S+ = require\()/gm, '$1\n');
 }
 
 /** TypeScript prints four spaces per level; GTM's editor and exports use two. */
