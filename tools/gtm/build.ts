@@ -60,7 +60,7 @@ export async function buildTemplate(source: TemplateSource): Promise<string> {
   const definition = await loadDefinition(source.definition);
   const definitionText = readFileSync(source.definition, 'utf8');
   const problems: Diagnostic[] = checkDefinition(definition).map((p) => ({
-    ...locate(definitionText, p.name),
+    ...locate(definitionText, /\(name "([^"]+)"\)/.exec(p.path)?.[1]),
     file: source.definition,
     message: `${p.path}: ${p.message}`,
     rule: 'definition',

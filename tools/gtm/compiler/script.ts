@@ -83,7 +83,8 @@ export function checkScript(
  */
 export function tidy(code: string): string {
   const tokens = [...acorn.tokenizer(code, { ecmaVersion: 'latest', allowReturnOutsideFunction: true })];
-  const names = new Set(tokens.filter((t) => t.type.label === 'name').map((t) => String(t.value)));
+  const nameOf = (t: acorn.Token): string | undefined => (t.type.label === 'name' ? String((t as { value?: unknown }).value) : undefined);
+  const names = new Set(tokens.map(nameOf).filter((n) => n !== undefined));
   const renames = new Map<string, string>();
   for (const name of names) {
     const base = /^(.+)\$\d+$/.exec(name)?.[1];
@@ -94,7 +95,8 @@ export function tidy(code: string): string {
   let out = '';
   let last = 0;
   tokens.forEach((t, i) => {
-    const to = t.type.label === 'name' ? renames.get(String(t.value)) : undefined;
+    const name = nameOf(t);
+    const to = name === undefined ? undefined : renames.get(name);
     if (to === undefined || tokens[i - 1]?.type.label === '.') return;
     out += code.slice(last, t.start) + to;
     last = t.end;
