@@ -79,7 +79,7 @@ export function checkScript(
 
 /**
  * Polishes bundled code for people reading it in GTM: API bindings under their own names (the bundler renames
- * `Object` to `Object$1` to keep a global it never needs in the sandbox), no pure annotations, the requires together.
+ * `Object` to `Object$1` to keep a global it never needs in the sandbox), no pure annotations, the requires on top.
  */
 export function tidy(code: string): string {
   const tokens = [...acorn.tokenizer(code, { ecmaVersion: 'latest', allowReturnOutsideFunction: true })];
@@ -102,9 +102,12 @@ export function tidy(code: string): string {
     last = t.end;
   });
   out += code.slice(last);
-  return out
-    .replaceAll('/*#__PURE__*/ require(', 'require(')
-    .replace(/^(const \S+ = require\('[^']+'\);)\n\n(?=const \S+ = require\()/gm, '$1\n');
+  // API lookups are pure, so the requires of every module can stand together at the top, where GTM shows them.
+  const lines = out.replaceAll('/*#__PURE__*/ require(', 'require(').split('\n');
+  const isRequire = (line: string): boolean => /^const [\w$]+ = require\('[^']+'\);$/.test(line);
+  const requires = lines.filter(isRequire);
+  const body = lines.filter((line) => !isRequire(line)).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return requires.length === 0 ? body : `${requires.join('\n')}\n\n${body}`;
 }
 
 /** TypeScript prints four spaces per level; GTM's editor and exports use two. */

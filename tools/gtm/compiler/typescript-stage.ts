@@ -1,5 +1,6 @@
 // Type-checks sandbox TypeScript against the sandbox library and emits each module as lowered ESNext JavaScript.
-import { dirname, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 import { sandboxCompilerOptions, sandboxLibFiles } from '../api/program.ts';
 import type { Context } from '../api/catalog.ts';
@@ -31,7 +32,11 @@ export function runTypeScriptStage(entries: string[], context: Context, opts: { 
     rewriteRelativeImportExtensions: true,
     outDir: undefined,
   };
-  const program = ts.createProgram({ rootNames: [...libFiles, ...entries.map((e) => resolve(e))], options });
+  // Declarations beside an entry (such as env.d.ts, which types `data`) belong to the program like an editor's include.
+  const ambient = [...new Set(entries.map((e) => dirname(resolve(e))))].flatMap((dir) =>
+    readdirSync(dir).filter((f) => f.endsWith('.d.ts')).map((f) => join(dir, f)),
+  );
+  const program = ts.createProgram({ rootNames: [...libFiles, ...ambient, ...entries.map((e) => resolve(e))], options });
   const isLibFile = (fileName: string): boolean => libFiles.includes(resolve(fileName));
 
   const syntactic = program.getSyntacticDiagnostics();

@@ -51,12 +51,11 @@ export function unused(): string {
     `const Object = require('Object');
 const JSON = require('JSON');
 const getType = require('getType');
+const logToConsole = require('logToConsole');
 
 function greet(name) {
   return getType(name) === 'string' ? "hi " + name : JSON.stringify(name) || '';
 }
-
-const logToConsole = require('logToConsole');
 
 const o = { a: 1, b: 2 };
 Object.delete(o, "a");
