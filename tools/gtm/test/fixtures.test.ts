@@ -148,7 +148,7 @@ test('permissions are GTM instances with typed values, and the fixtures cover ev
 test('the code is one sandbox script: it parses as a function body, lints clean and requires by literal', () => {
   for (const name of fixtures) {
     const { code, context } = read(name);
-    acorn.parse(code, { ecmaVersion: 5 + 1, allowReturnOutsideFunction: true });
+    acorn.parse(code, { ecmaVersion: 2015, allowReturnOutsideFunction: true });
     assert.deepEqual(lintCode(code, { context, kind: 'template' }).filter((f) => f.severity === 'error'), [], name);
     assert.doesNotMatch(code, /\bimport\b|\bexport\b|__gtm_|#__PURE__|sourceMappingURL/, name);
   }
