@@ -28,9 +28,13 @@ class UsageError extends Error {}
 export async function main(argv: string[], out = console.log, err = console.error): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (!command || command === '-h' || command === '--help' || command === 'help') {
+    if (!command) {
+      err(USAGE);
+      return 2;
+    }
+    if (command === '-h' || command === '--help' || command === 'help') {
       out(USAGE);
-      return command ? 0 : 2;
+      return 0;
     }
     if (command === 'build') return await build(rest, out, err);
     if (command === 'lint') return await lint(rest, out, err);
@@ -49,6 +53,7 @@ async function build(args: string[], out: (s: string) => void, err: (s: string) 
   const sources = positionals.length > 0 ? positionals.map(templateSource) : findTemplates(process.cwd());
   for (const source of sources) {
     if (!existsSync(source.definition)) throw new UsageError(`${displayPath(source.dir)} has no template.ts`);
+    if (!existsSync(source.entry)) throw new UsageError(`${displayPath(source.dir)} has no sandbox/main.ts, the template's code`);
   }
   const results = await buildTemplates(sources, { check: values.check });
   let failures = 0;
@@ -73,38 +78,41 @@ async function lint(args: string[], out: (s: string) => void, err: (s: string) =
   });
   if (positionals.length === 0) throw new UsageError('lint needs at least one file');
   const forced = values.context === undefined ? undefined : parseContext(values.context);
-  let findings = 0;
+  // Every argument is checked before any file is linted, so a usage error never follows a page of findings.
   for (const file of positionals) {
     if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-    const diagnostics = await lintFile(resolve(file), forced);
-    const counted = diagnostics.filter((d) => values.strict || d.severity !== 'warning');
-    findings += counted.length;
-    for (const d of diagnostics) (d.severity === 'warning' ? out : err)(formatDiagnostic(d));
+    if (!LINTABLE.includes(extname(file))) throw new UsageError(`cannot lint ${file}: expected a .tpl, .js or .ts file`);
+  }
+  let findings = 0;
+  for (const file of positionals) {
+    for (const d of await lintFile(resolve(file), forced)) {
+      const counts = values.strict || d.severity !== 'warning';
+      if (counts) findings++;
+      (counts ? err : out)(formatDiagnostic(d));
+    }
   }
   if (findings === 0) out(`${positionals.length} file${positionals.length === 1 ? '' : 's'} clean`);
   return findings > 0 ? 1 : 0;
 }
 
+const LINTABLE = ['.tpl', '.js', '.ts'];
+
 async function lintFile(file: string, forced: Context | undefined): Promise<Diagnostic[]> {
-  const ext = extname(file);
-  if (ext === '.tpl') {
+  if (extname(file) === '.tpl') {
     return lintTemplateFile(readFileSync(file, 'utf8')).map((f) => ({ file, ...f }));
   }
-  if (ext === '.js') {
+  try {
+    // a template.ts that cannot be loaded is a finding about that file, not a crash
     const context = forced ?? (await nearestContext(file)) ?? 'WEB';
-    return lintCode(readFileSync(file, 'utf8'), { context, kind: 'template' }).map((f) => ({ file, ...f }));
-  }
-  if (ext === '.ts') {
-    const context = forced ?? (await nearestContext(file)) ?? 'WEB';
-    try {
-      await compileTemplate({ context, entry: file });
-      return [];
-    } catch (error) {
-      if (error instanceof BuildError) return error.diagnostics;
-      throw error;
+    if (extname(file) === '.js') {
+      return lintCode(readFileSync(file, 'utf8'), { context, kind: 'template' }).map((f) => ({ file, ...f }));
     }
+    await compileTemplate({ context, entry: file });
+    return [];
+  } catch (error) {
+    if (error instanceof BuildError) return error.diagnostics;
+    throw error;
   }
-  throw new UsageError(`cannot lint ${file}: expected a .tpl, .js or .ts file`);
 }
 
 /** The context declared by the template.ts closest above a file, if any. */
