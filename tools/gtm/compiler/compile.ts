@@ -43,9 +43,14 @@ export async function compileTemplate(options: CompileOptions): Promise<Compiled
 
   let suite: TestSuite | undefined;
   if (tests) {
-    const split = splitScenarios(tidy(tests.code), sourcePositions(tests.map, options.tests!));
+    const testsFile = resolve(options.tests!);
+    const toSource = sourcePositions(tests.map, testsFile);
+    const split = splitScenarios(tests.code, (line, column) => toSource(line, column) ?? { file: testsFile, line, column });
     if (Array.isArray(split)) throw new BuildError(split);
-    suite = split;
+    suite = {
+      scenarios: split.scenarios.map((s) => ({ name: s.name, code: tidy(s.code, tests.code) })),
+      ...(split.setup === undefined ? {} : { setup: tidy(split.setup, tests.code) }),
+    };
   }
   const names = [...new Set(requiredApis(code.code).map((api) => api.name))].sort();
   const apis = names.map((name) => ({ name, ...(code.apiUses.get(name) ?? { file: entry, line: 1, column: 1 }) }));
@@ -78,7 +83,13 @@ async function compileScript(entry: string, options: CompileOptions, kind: 'temp
     code = script.code;
   }
   // The bundle is checked too: it is what ships, and bundling must not have brought in anything the sandbox lacks.
-  const bundleProblems = checkScript(code, bundle.map, { ...lintOptions, generatedFile: entry });
+  // Lines no source maps to are the bundler's: the one require per API, reported where the TypeScript asked for it.
+  const lines = code.split('\n');
+  const unmapped = (line: number) => {
+    const api = /require\('([^']+)'\)/.exec(lines[line - 1] ?? '')?.[1];
+    return (api && stage.apiUses.get(api)) || { file: entry, line: 1, column: 1 };
+  };
+  const bundleProblems = checkScript(code, bundle.map, { ...lintOptions, generatedFile: entry, unmapped });
   return { code, map: bundle.map, problems: [...stage.diagnostics, ...moduleProblems, ...bundleProblems], apiUses: stage.apiUses };
 }
 

@@ -105,7 +105,7 @@ export function loweringTransformer(
     for (const statement of sourceFile.statements) {
       const api = topLevelRequire(statement, requiredApi);
       if (api) {
-        onApiUse(api.api, statement);
+        onApiUse(api.api, api.call);
         apiBindings.set(api.api, api.name);
         statements.push(apiImport(f, api.name, api.api));
         continue;
@@ -128,14 +128,14 @@ function apiImport(f: ts.NodeFactory, name: ts.Identifier, api: string): ts.Impo
 function topLevelRequire(
   statement: ts.Statement,
   requiredApi: (node: ts.Node) => string | undefined,
-): { name: ts.Identifier; api: string } | undefined {
+): { name: ts.Identifier; api: string; call: ts.Expression } | undefined {
   if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) return;
   if (statement.modifiers?.length) return;
   const [declaration] = statement.declarationList.declarations;
   if (statement.declarationList.declarations.length !== 1 || !declaration) return;
   if (!ts.isIdentifier(declaration.name) || !declaration.initializer || declaration.type) return;
   const api = requiredApi(declaration.initializer);
-  return api === undefined ? undefined : { name: declaration.name, api };
+  return api === undefined ? undefined : { name: declaration.name, api, call: declaration.initializer };
 }
 
 /** True where an identifier reads a variable (not a property name, declaration name or type). */

@@ -4,7 +4,7 @@ import type { Context } from '../api/catalog.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import { lintCode } from '../lint/index.ts';
 import type { Bundle } from './bundle.ts';
-import { sourcePositions } from './source-positions.ts';
+import { sourcePositions, type SourcePosition } from './source-positions.ts';
 
 export type TemplateType = 'TAG' | 'MACRO' | 'CLIENT';
 
@@ -68,30 +68,31 @@ function defaultExportName(statement: acorn.Statement | acorn.ModuleDeclaration,
 export function checkScript(
   code: string,
   map: string,
-  options: { context: Context; kind: 'template' | 'test'; generatedFile: string; extraGlobals?: string[] },
+  options: {
+    context: Context;
+    kind: 'template' | 'test';
+    generatedFile: string;
+    extraGlobals?: string[];
+    /** where to report a finding in code that no source maps to (the bundler's own lines) */
+    unmapped?: (line: number, column: number) => SourcePosition;
+  },
 ): Diagnostic[] {
   const toSource = sourcePositions(map, options.generatedFile);
+  const unmapped = options.unmapped ?? (() => ({ file: options.generatedFile, line: 1, column: 1 }));
   return lintCode(code, { context: options.context, kind: options.kind, extraGlobals: options.extraGlobals ?? [] })
     // The TypeScript types already judge standard-library calls exactly; the linter's name-based guesses add noise.
     .filter((f) => f.severity === 'error' && f.rule !== 'import-export')
-    .map((f) => ({ ...toSource(f.line, f.column), message: f.message, rule: f.rule }));
+    .map((f) => ({ ...(toSource(f.line, f.column) ?? unmapped(f.line, f.column)), message: f.message, rule: f.rule }));
 }
 
 /**
  * Polishes bundled code for people reading it in GTM: API bindings under their own names (the bundler renames
  * `Object` to `Object$1` to keep a global it never needs in the sandbox), no pure annotations, the requires on top.
+ * `whole` is the script `code` was cut from (a test scenario from its suite), where the names are decided.
  */
-export function tidy(code: string): string {
+export function tidy(code: string, whole = code): string {
   const tokens = [...acorn.tokenizer(code, { ecmaVersion: 'latest', allowReturnOutsideFunction: true })];
-  const nameOf = (t: acorn.Token): string | undefined => (t.type.label === 'name' ? String((t as { value?: unknown }).value) : undefined);
-  const names = new Set(tokens.map(nameOf).filter((n) => n !== undefined));
-  const renames = new Map<string, string>();
-  for (const name of names) {
-    const base = /^(.+)\$\d+$/.exec(name)?.[1];
-    if (base && !names.has(base) && new RegExp(`\\b${name.replace('$', '\\$')} = /\\*#__PURE__\\*/ require\\('${base}'\\)`).test(code)) {
-      renames.set(name, base);
-    }
-  }
+  const renames = apiRenames(whole);
   let out = '';
   let last = 0;
   tokens.forEach((t, i) => {
@@ -108,6 +109,24 @@ export function tidy(code: string): string {
   const requires = lines.filter(isRequire);
   const body = lines.filter((line) => !isRequire(line)).join('\n').replace(/\n{3,}/g, '\n\n').trim();
   return requires.length === 0 ? body : `${requires.join('\n')}\n\n${body}`;
+}
+
+/** Renames of API bindings back to the API's name, decided on a whole script so that its parts agree. */
+function apiRenames(code: string): Map<string, string> {
+  const tokens = [...acorn.tokenizer(code, { ecmaVersion: 'latest', allowReturnOutsideFunction: true })];
+  const names = new Set(tokens.map(nameOf).filter((n) => n !== undefined));
+  const renames = new Map<string, string>();
+  for (const name of names) {
+    const base = /^(.+)\$\d+$/.exec(name)?.[1];
+    if (base && !names.has(base) && new RegExp(`\\b${name.replace('$', '\\$')} = /\\*#__PURE__\\*/ require\\('${base}'\\)`).test(code)) {
+      renames.set(name, base);
+    }
+  }
+  return renames;
+}
+
+function nameOf(t: acorn.Token): string | undefined {
+  return t.type.label === 'name' ? String((t as { value?: unknown }).value) : undefined;
 }
 
 /** TypeScript prints four spaces per level; GTM's editor and exports use two. */

@@ -8,8 +8,8 @@ export interface SourcePosition {
   column: number; // 1-based
 }
 
-/** `generatedFile` names the code the map belongs to: relative sources resolve against it, and unmapped positions stay in it. */
-export function sourcePositions(map: string, generatedFile: string): (line: number, column: number) => SourcePosition {
+/** `generatedFile` names the code the map belongs to; relative sources resolve against it. Undefined: not from a source. */
+export function sourcePositions(map: string, generatedFile: string): (line: number, column: number) => SourcePosition | undefined {
   const trace = new TraceMap(map, pathToFileURL(generatedFile).href);
   return (line, column) => {
     // Try the exact column, then the start of the nearest mapped token on the left: TypeScript maps node starts only.
@@ -20,6 +20,6 @@ export function sourcePositions(map: string, generatedFile: string): (line: numb
         return { file, line: original.line, column: original.column + 1 };
       }
     }
-    return { file: generatedFile, line, column };
+    return undefined;
   };
 }

@@ -6,7 +6,7 @@ import { sandboxCompilerOptions, sandboxLibFiles } from '../api/program.ts';
 import type { Context } from '../api/catalog.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import { loweringTransformer } from './lower.ts';
-import { sandboxMethodMessage } from './advice.ts';
+import { sandboxMessage } from './advice.ts';
 
 export interface EmittedModule {
   code: string;
@@ -42,7 +42,7 @@ export function runTypeScriptStage(entries: string[], context: Context, opts: { 
   const syntactic = program.getSyntacticDiagnostics();
   const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...syntactic, ...program.getSemanticDiagnostics()]
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
-    .map((d) => toDiagnostic(d));
+    .map((d) => toDiagnostic(d, program.getTypeChecker()));
   const modules = new Map<string, EmittedModule>();
   const apiUses: TypeScriptStageResult['apiUses'] = new Map();
   if (syntactic.length > 0) return { diagnostics, modules, apiUses };
@@ -80,7 +80,7 @@ function stripSourceMapComment(code: string): string {
   return code.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
 }
 
-function toDiagnostic(d: ts.Diagnostic): Diagnostic {
+function toDiagnostic(d: ts.Diagnostic, checker: ts.TypeChecker): Diagnostic {
   const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
   if (!d.file || d.start === undefined) return { file: '', line: 0, column: 0, message, rule: `TS${d.code}` };
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
@@ -88,7 +88,7 @@ function toDiagnostic(d: ts.Diagnostic): Diagnostic {
     file: resolve(d.file.fileName),
     line: line + 1,
     column: character + 1,
-    message: sandboxMethodMessage(d) ?? message,
+    message: sandboxMessage(d, checker) ?? message,
     rule: `TS${d.code}`,
   };
 }
