@@ -1,4 +1,5 @@
-// pipes-gtm: build and lint GTM custom templates. Exit codes: 0 clean, 1 findings or build errors, 2 usage.
+// pipes-gtm: build, lint and test GTM custom templates. Exit codes: 0 clean, 1 findings (failed tests included) or
+// build errors, 2 usage.
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,6 +7,7 @@ import type { Context } from './api/catalog.ts';
 import { buildTemplates, displayPath, findTemplates, loadDefinition, templateSource } from './build.ts';
 import { compileTemplate } from './compiler/compile.ts';
 import { BuildError, formatDiagnostic, type Diagnostic } from './diagnostic.ts';
+import { runTemplateTests, type TemplateTestReport } from './emulator/index.ts';
 import { lintCode, lintTemplateFile } from './lint/index.ts';
 
 const USAGE = `Usage: pipes-gtm <command> [options]
@@ -18,6 +20,9 @@ Commands:
                           .ts: the TypeScript module compiled as a template entry
       --context web|server  the sandbox of .js and .ts files (default: from the nearest template.ts, else web)
       --strict            count warnings (standard-library methods GTM may lack) as findings
+  test <file.tpl…>        run the ___TESTS___ scenarios of .tpl files (any template, built here or exported
+                          from GTM) in the local sandbox emulator; one line per scenario, a summary per file;
+                          a failed scenario or a template that does not load counts as a finding
 
   -h, --help              this text
 
@@ -38,6 +43,7 @@ export async function main(argv: string[], out = console.log, err = console.erro
     }
     if (command === 'build') return await build(rest, out, err);
     if (command === 'lint') return await lint(rest, out, err);
+    if (command === 'test') return await test(rest, out, err);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -96,6 +102,46 @@ async function lint(args: string[], out: (s: string) => void, err: (s: string) =
 }
 
 const LINTABLE = ['.tpl', '.js', '.ts'];
+
+async function test(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
+  if (positionals.length === 0) throw new UsageError('test needs at least one .tpl file');
+  for (const file of positionals) {
+    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    if (extname(file) !== '.tpl') throw new UsageError(`cannot test ${file}: expected a .tpl file (build a template folder first)`);
+  }
+  let failed = 0;
+  for (const file of positionals) {
+    const path = resolve(file);
+    const report = await runTemplateTests(readFileSync(path, 'utf8'));
+    if (!printReport(path, report, out, err)) failed++;
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+/** Prints one file's results; true when everything passed. */
+function printReport(path: string, report: TemplateTestReport, out: (s: string) => void, err: (s: string) => void): boolean {
+  const where = displayPath(path);
+  if (report.loadErrors.length > 0) {
+    err(`✗ ${where}: the template does not load, so no scenario ran`);
+    for (const e of report.loadErrors) err(`  ${formatDiagnostic({ file: path, ...e })}`);
+    return false;
+  }
+  out(where);
+  for (const scenario of report.scenarios) {
+    if (scenario.passed) {
+      out(`  ✓ ${scenario.name}`);
+      continue;
+    }
+    err(`  ✗ ${scenario.name}`);
+    err(`      ${scenario.failure}`);
+    if (scenario.unavailableApis.length > 0) err(`      needs ${scenario.unavailableApis.join(', ')}, not available in this emulator yet`);
+    for (const line of scenario.logs) err(`      log: ${line}`);
+  }
+  const failures = report.scenarios.filter((s) => !s.passed).length;
+  (failures > 0 ? err : out)(`${where}: ${report.scenarios.length - failures} passed, ${failures} failed`);
+  return failures === 0;
+}
 
 async function lintFile(file: string, forced: Context | undefined): Promise<Diagnostic[]> {
   if (extname(file) === '.tpl') {
