@@ -23,6 +23,11 @@ export interface LintOptions {
   kind: 'template' | 'test';
   /** names the code may use without declaring them, e.g. what a test setup declares for its scenarios */
   extraGlobals?: readonly string[];
+  /**
+   * names that only exist once the code's own top level has run, so only functions may read them: a test setup
+   * runs first in each scenario's scope, and the mocks it defines are called later, when the scenario's names exist
+   */
+  laterGlobals?: readonly string[];
 }
 
 /** What rules need of an acorn node: its source span with line/column (acorn's `locations: true`). */

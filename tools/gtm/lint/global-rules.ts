@@ -47,9 +47,11 @@ const INSTEAD: Readonly<Record<string, string | ((context: Context) => string)>>
 
 export function globalFindings(references: Map<acorn.Identifier, Reference>, options: LintOptions): Finding[] {
   const allowed = new Set([...ALWAYS_DEFINED, ...(options.kind === 'test' ? TEST_APIS : []), ...(options.extraGlobals ?? [])]);
+  const later = new Set(options.laterGlobals);
   const findings: Finding[] = [];
   for (const [id, ref] of references) {
     if (ref.binding || allowed.has(id.name)) continue;
+    if (ref.functionKind !== 'program' && later.has(id.name)) continue;
     if (id.name === 'arguments') {
       if (ref.functionKind === 'function') continue;
       findings.push(

@@ -45,7 +45,10 @@ function fileFinding(message: string, line: number, column: number): Finding {
   return { rule: 'tpl-format', severity: 'error', message, line, column, endLine: line, endColumn: column + 1 };
 }
 
-/** Each scenario sees what the setup declares, since GTM runs the setup before it in the same scope. */
+/**
+ * GTM runs the setup before each scenario in the same scope: a scenario sees what the setup declares, and the
+ * setup's functions (its mocks, called during the scenario) see what every scenario declares.
+ */
 function lintTests(section: TplSection, context: Context): Finding[] {
   try {
     parseTestsYaml(section.content, section.line);
@@ -57,7 +60,7 @@ function lintTests(section: TplSection, context: Context): Finding[] {
   const { setup, scenarios } = testScalars(source);
   const lines = lineStarts(source);
   const findings: Finding[] = [];
-  const lintScalar = (located: LocatedScalar, label: string, extraGlobals: readonly string[]): void => {
+  const lintScalar = (located: LocatedScalar, label: string, extraGlobals: readonly string[], laterGlobals: readonly string[]): void => {
     const code = located.scalar.value as string;
     const offsets = scalarOffsets(source, located.scalar, located.keyColumn);
     const codeLines = lineStarts(code);
@@ -67,16 +70,21 @@ function lintTests(section: TplSection, context: Context): Finding[] {
       const at = position(lines, offset);
       return { line: at.line + section.line - 1, column: at.column };
     };
-    for (const f of lintCode(code, { context, kind: 'test', extraGlobals })) {
+    for (const f of lintCode(code, { context, kind: 'test', extraGlobals, laterGlobals })) {
       const start = toFile(f.line, f.column);
       const end = toFile(f.endLine, f.endColumn);
       findings.push({ ...f, message: `${label}: ${f.message}`, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
     }
   };
-  if (setup) lintScalar(setup, '___TESTS___ setup', []);
+  if (setup) lintScalar(setup, '___TESTS___ setup', [], namesEveryScenarioDeclares(scenarios));
   const setupNames = setup ? declaredNames(setup.scalar.value as string) : [];
-  for (const scenario of scenarios) lintScalar(scenario, `___TESTS___ scenario "${scenario.name}"`, setupNames);
+  for (const scenario of scenarios) lintScalar(scenario, `___TESTS___ scenario "${scenario.name}"`, setupNames, []);
   return findings;
+}
+
+function namesEveryScenarioDeclares(scenarios: readonly LocatedScalar[]): string[] {
+  const [first, ...rest] = scenarios.map((s) => new Set(declaredNames(s.scalar.value as string)));
+  return first ? [...first].filter((name) => rest.every((names) => names.has(name))) : [];
 }
 
 interface LocatedScalar {

@@ -14,6 +14,8 @@ export interface TplLayout {
   lineBreak: '\n' | '\r\n';
   /** Sections whose spacing differs from GTM's, as hand-edited files have. */
   spacing?: Partial<Record<SectionName, SectionSpacing>>;
+  /** the file writes an empty permissions section (`[]`), which GTM's export leaves out */
+  emptyPermissionsSection?: true;
 }
 
 /** GTM's export layout, used when a TemplateFile has no `layout`. */
@@ -29,7 +31,7 @@ export interface TemplateFile {
   /** which ___SANDBOXED_JS_…___ section holds the code, and so which permissions section the file has */
   context: TemplateContext;
   code: string;
-  /** ___WEB_PERMISSIONS___ or ___SERVER_PERMISSIONS___ */
+  /** ___WEB_PERMISSIONS___ or ___SERVER_PERMISSIONS___; GTM leaves the section out when there are none */
   permissions: unknown[];
   tests: TemplateTests | undefined;
   notes: string | undefined;
@@ -91,9 +93,11 @@ export function readTemplateFile(text: string): TemplateFile {
     notes: byName.get('NOTES')?.content,
   };
   const spaced = parsed.sections.filter((s) => s.spacing);
-  if (parsed.bom !== GTM_LAYOUT.bom || parsed.lineBreak !== GTM_LAYOUT.lineBreak || spaced.length > 0) {
+  const emptyPermissionsSection = permissionsSection !== undefined && file.permissions.length === 0;
+  if (parsed.bom !== GTM_LAYOUT.bom || parsed.lineBreak !== GTM_LAYOUT.lineBreak || spaced.length > 0 || emptyPermissionsSection) {
     file.layout = { bom: parsed.bom, lineBreak: parsed.lineBreak };
     if (spaced.length > 0) file.layout.spacing = Object.fromEntries(spaced.map((s) => [s.name, s.spacing!]));
+    if (emptyPermissionsSection) file.layout.emptyPermissionsSection = true;
   }
   return file;
 }
@@ -105,7 +109,7 @@ export function writeTemplateFile(t: TemplateFile): string {
     ['INFO', formatGtmJson(t.info)],
     ['TEMPLATE_PARAMETERS', formatGtmJson(t.parameters)],
     [CODE_SECTION[t.context], t.code],
-    [PERMISSIONS_SECTION[t.context], formatGtmJson(t.permissions)],
+    [PERMISSIONS_SECTION[t.context], t.permissions.length > 0 || layout.emptyPermissionsSection ? formatGtmJson(t.permissions) : undefined],
     ['TESTS', t.tests && formatTestsYaml(t.tests)],
     ['NOTES', t.notes],
   ];

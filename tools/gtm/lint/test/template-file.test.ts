@@ -111,3 +111,38 @@ test('invalid ___TESTS___ YAML is reported where the reader finds it, and the co
   assert.equal(format.length, 1);
   assert.ok(format[0]!.line >= 29 && format[0]!.message.startsWith('___TESTS___: not valid YAML'), JSON.stringify(format[0]));
 });
+
+// GTM runs the setup before each scenario in one scope, so a mock defined in the setup may read a name the scenarios
+// declare: it is only called during runCode, after the scenario's declaration ran. The official TikTok Pixel template
+// (tiktok/gtm-template-pixel) relies on this: its setup's copyFromDataLayer mock returns `mockData.ecommerce`.
+test('setup functions may read what every scenario declares; the setup top level may not', () => {
+  const tpl = (setup: string[], second: string): string =>
+    [
+      '___INFO___', '', '{}', '', '',
+      '___SANDBOXED_JS_FOR_WEB_TEMPLATE___', '', 'data.gtmOnSuccess();', '', '', // code: lines 6-8
+      '___TESTS___', // 11
+      '',
+      'scenarios:',
+      '- name: first',
+      '  code: |-',
+      "    const input = {a: 1};",
+      '    runCode(input);',
+      '- name: second',
+      '  code: |-',
+      `    ${second}`,
+      '    runCode(input);', // 21
+      'setup: |-', // 22
+      ...setup.map((l) => `  ${l}`),
+      '',
+    ].join('\n');
+  const setup = ["mock('getUrl', function() { return input.a; });", 'const early = input;']; // lines 23, 24
+  const unknown = (text: string) =>
+    lintTemplateFile(text).filter((f) => f.rule === 'unknown-global').map((f) => [f.line, f.column, f.message.split(':')[0]]);
+  assert.deepEqual(unknown(tpl(setup, 'const input = {a: 2};')), [[24, 17, '___TESTS___ setup']]);
+  // when one scenario does not declare it, the mock would fail in that scenario
+  assert.deepEqual(unknown(tpl(setup, 'const other = {a: 2};')), [
+    [21, 13, '___TESTS___ scenario "second"'],
+    [23, 38, '___TESTS___ setup'],
+    [24, 17, '___TESTS___ setup'],
+  ]);
+});

@@ -70,9 +70,10 @@ test('the server client fixture: server sections, many scenarios with quoted nam
   assert.equal(t.notes, 'Created on 01/02/2026, 10:20:30');
 });
 
-test('the variable fixture: no terms of service, empty lists, an empty suite, notes with blank lines and tabs', () => {
+test('the variable fixture: no terms of service, no permissions section, empty lists, an empty suite, notes with blank lines and tabs', () => {
   const t = readTemplateFile(fixture('macro-no-tos.tpl'));
   assert.equal(t.termsOfService, false);
+  assert.equal(t.layout, undefined);
   assert.equal(t.info.type, 'MACRO');
   assert.deepEqual(t.parameters, []);
   assert.deepEqual(t.permissions, []);
@@ -91,7 +92,7 @@ const OURS: TemplateFile = {
   notes: undefined,
 };
 
-test('our own templates are written in GTM layout: BOM, terms of service, GTM order, two blank lines at the end', () => {
+test('our own templates are written in GTM layout: BOM, terms of service, GTM order, no empty permissions section, two blank lines at the end', () => {
   const text = writeTemplateFile({ ...OURS, tests: { scenarios: [] }, notes: 'n' });
   assert.equal(
     text,
@@ -99,7 +100,6 @@ test('our own templates are written in GTM layout: BOM, terms of service, GTM or
       '___INFO___\n\n{\n  "type": "TAG",\n  "id": "cvt_temp_public_id",\n  "version": 1,\n  "securityGroups": [],\n  "displayName": "Ours",\n  "containerContexts": [\n    "SERVER"\n  ]\n}\n\n\n' +
       '___TEMPLATE_PARAMETERS___\n\n[]\n\n\n' +
       "___SANDBOXED_JS_FOR_SERVER___\n\nconst log = require('logToConsole');\nlog('hi');\n\n\n" +
-      '___SERVER_PERMISSIONS___\n\n[]\n\n\n' +
       '___TESTS___\n\nscenarios: []\n\n\n' +
       '___NOTES___\n\nn\n\n\n',
   );
@@ -107,8 +107,9 @@ test('our own templates are written in GTM layout: BOM, terms of service, GTM or
 });
 
 test('absent tests and notes leave their sections out; a web template gets the web sections', () => {
-  const text = writeTemplateFile({ ...OURS, info: { ...OURS.info, containerContexts: ['WEB'] }, context: 'WEB' });
-  assert.match(text, /___SANDBOXED_JS_FOR_WEB_TEMPLATE___\n\n[^]*___WEB_PERMISSIONS___\n\n\[\]\n\n\n$/);
+  const web = { ...OURS, info: { ...OURS.info, containerContexts: ['WEB'] }, context: 'WEB' as const, permissions: [{ isRequired: true }] };
+  const text = writeTemplateFile(web);
+  assert.match(text, /___SANDBOXED_JS_FOR_WEB_TEMPLATE___\n\n[^]*___WEB_PERMISSIONS___\n\n\[\n  \{\n    "isRequired": true\n  \}\n\]\n\n\n$/);
   assert.doesNotMatch(text, /___TESTS___|___NOTES___|SERVER/);
 });
 
@@ -137,8 +138,27 @@ test('sections out of GTM order are read, and written back in GTM order', () => 
   const written = writeTemplateFile(readTemplateFile(text));
   assert.equal(
     written,
-    '___INFO___\n\n{}\n\n\n___TEMPLATE_PARAMETERS___\n\n[]\n\n\n___SANDBOXED_JS_FOR_WEB_TEMPLATE___\n\nx\n\n\n___WEB_PERMISSIONS___\n\n[]\n\n\n___NOTES___\n\nn\n\n\n',
+    '___INFO___\n\n{}\n\n\n___TEMPLATE_PARAMETERS___\n\n[]\n\n\n___SANDBOXED_JS_FOR_WEB_TEMPLATE___\n\nx\n\n\n___NOTES___\n\nn\n\n\n',
   );
+});
+
+// GTM's export has no permissions section when a template needs no permission: public variable templates exported
+// from the editor go straight from their code to ___TESTS___ (e.g. AitorContrerasN/lowercase-spaces-gtm-template,
+// "Created on 9/10/2024"). Files written by other tools may carry an explicit `[]`, which is kept.
+test('an empty permissions section is GTM-absent unless the file writes it', () => {
+  const code = '___SANDBOXED_JS_FOR_SERVER___\n\nreturn 1;\n\n\n';
+  const gtm = `\uFEFF___INFO___\n\n{}\n\n\n___TEMPLATE_PARAMETERS___\n\n[]\n\n\n${code}___TESTS___\n\nscenarios: []\n\n\n`;
+  const read = readTemplateFile(gtm);
+  assert.deepEqual([read.permissions, read.layout], [[], undefined]);
+  assert.equal(writeTemplateFile(read), gtm);
+
+  const explicit = gtm.replace(code, `${code}___SERVER_PERMISSIONS___\n\n[]\n\n\n`);
+  const kept = readTemplateFile(explicit);
+  assert.deepEqual(kept.layout, { bom: true, lineBreak: '\n', emptyPermissionsSection: true });
+  assert.equal(writeTemplateFile(kept), explicit);
+
+  const withPermission = writeTemplateFile({ ...read, permissions: [{ isRequired: true }] });
+  assert.ok(withPermission.includes(`${code}___SERVER_PERMISSIONS___\n\n[\n  {\n    "isRequired": true\n  }\n]\n\n\n___TESTS___`));
 });
 
 const MINIMAL = '___INFO___\n\n{}\n\n\n___SANDBOXED_JS_FOR_WEB_TEMPLATE___\n\nx\n\n\n';
