@@ -1,10 +1,15 @@
 // Joins the emitted modules into one script with rollup: scope hoisting, tree shaking, one require per API.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { rollup, type RollupError } from 'rollup';
 import type { Diagnostic } from '../diagnostic.ts';
 import { API_MODULE_PREFIX } from './lower.ts';
 import { resolveModule, type EmittedModule } from './typescript-stage.ts';
 
 const VIRTUAL = '\0';
+/** `import text from './file?text'` embeds the file's text (see api/sandbox/common.d.ts). */
+const TEXT_SUFFIX = '?text';
+const TEXT_MODULE = `${VIRTUAL}text:`;
 
 export interface Bundle {
   code: string;
@@ -38,10 +43,18 @@ export async function bundleModules(entry: string, modules: Map<string, EmittedM
           name: 'sandbox-modules',
           resolveId(source, importer) {
             if (source.startsWith(API_MODULE_PREFIX)) return VIRTUAL + source;
+            if (source.endsWith(TEXT_SUFFIX) && importer) {
+              return TEXT_MODULE + resolve(dirname(importer), source.slice(0, -TEXT_SUFFIX.length));
+            }
             if (!importer) return modules.has(source) ? source : null;
             return resolveModule(source, importer, modules) ?? null;
           },
           load(id) {
+            if (id.startsWith(TEXT_MODULE)) {
+              const file = id.slice(TEXT_MODULE.length);
+              if (!existsSync(file)) this.error(`cannot embed ${file}: no such file (build it first?)`);
+              return `export default ${JSON.stringify(readFileSync(file, 'utf8'))};\n`;
+            }
             if (id.startsWith(VIRTUAL)) {
               const api = id.slice(VIRTUAL.length + API_MODULE_PREFIX.length);
               // pure: looking an API up has no effect, so an API whose only users were tree-shaken goes too

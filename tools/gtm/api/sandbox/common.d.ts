@@ -106,3 +106,12 @@ interface GtmApis {
  * template needs from these calls.
  */
 declare function require<K extends keyof GtmApis>(name: K): GtmApis[K];
+
+/**
+ * A file's text, embedded into the template at build time: `import source from '../dist/file.js?text'`.
+ * Not a GTM API: the compiler replaces the import with the file's content as a string literal.
+ */
+declare module '*?text' {
+  const text: string;
+  export default text;
+}

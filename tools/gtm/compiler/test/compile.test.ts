@@ -153,3 +153,17 @@ test('a scenario must have a literal name and a block body', async () => {
     return true;
   });
 });
+
+test("an import ending in ?text embeds that file's text as a string", async () => {
+  const dir = project({
+    'main.ts': `import script from '../assets/snippet.js?text';\n${tagData}require('logToConsole')(script);\ndata.gtmOnSuccess();\n`,
+    '../assets/snippet.js': `window.x = "it's \\u00e9";\n`,
+  });
+  const { code } = await compileTemplate({ context: 'WEB', type: 'TAG', entry: join(dir, 'main.ts') });
+  assert.ok(code.includes(`const script = "window.x = \\"it's \\\\u00e9\\";\\n";`), code);
+});
+
+test('embedding a file that does not exist says so', async () => {
+  const dir = project({ 'main.ts': `import script from './missing.js?text';\n${tagData}require('logToConsole')(script);\n` });
+  await assert.rejects(compileTemplate({ context: 'WEB', type: 'TAG', entry: join(dir, 'main.ts') }), /cannot embed .*missing\.js: no such file/);
+});
