@@ -1,0 +1,46 @@
+// Anonymous id, session id and user id. Cookies are read on every event, so an id the server refreshed with
+// Set-Cookie, or a reset/opt-out in another tab, takes effect at once; memory is only a fallback for browsers
+// that refuse the cookie. Writing a cookie costs more than reading one, so a cookie is written when its value changes
+// and otherwise only to extend its lifetime, once 1% of it has passed (the session cookie every 18 s of activity).
+import { cfg, named } from './config.ts';
+import { mayStore } from './privacy.ts';
+import type { WireEvent } from './types.ts';
+import { deleteCookie, getCookie, getItem, now, setCookie, setItem, uuid } from './util.ts';
+
+const fallback: Record<string, string | undefined> = {};
+const written: Record<string, number> = {};
+
+function cookieId(name: string, seconds: number): string {
+  const stored = getCookie(name);
+  const id = stored || fallback[name] || uuid();
+  if (id != stored || now() - (written[name] || 0) > seconds * 10) {
+    setCookie(name, id, seconds);
+    written[name] = now();
+    fallback[name] = getCookie(name) == id ? undefined : id;
+  }
+  return id;
+}
+
+/** The ids for an event being queued now; none at all while consent does not allow storing them. */
+export function identifiers(): Pick<WireEvent, 'anonymous_id' | 'session_id' | 'user_id'> {
+  if (!mayStore()) return { anonymous_id: null, session_id: null, user_id: undefined };
+  const user = fallback._uid;
+  if (user) setUser(user); // consent arrived after identify: move the user id to storage
+  return {
+    anonymous_id: cookieId(named('_id'), cfg.cookieDays * 86400),
+    session_id: cookieId(named('_ses'), cfg.sessionMinutes * 60),
+    user_id: getItem(named('_uid')) || fallback._uid,
+  };
+}
+
+/** Kept in localStorage (never in a cookie, so it does not travel with every request to the site). */
+export function setUser(id: string): void {
+  fallback._uid = mayStore() && setItem(named('_uid'), id) ? undefined : id;
+}
+
+export function forgetIdentity(): void {
+  for (const k in fallback) fallback[k] = undefined;
+  deleteCookie(named('_id'));
+  deleteCookie(named('_ses'));
+  setItem(named('_uid'), null);
+}
