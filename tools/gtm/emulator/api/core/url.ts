@@ -1,8 +1,7 @@
 // parseUrl (both contexts) and computeEffectiveTldPlusOne (server).
-import { isIP } from 'node:net';
+import { getDomain } from 'tldts';
 import { expectArg } from '../args.ts';
 import { defineApi } from '../define.ts';
-import { registrableDomain } from './public-suffix.ts';
 
 /** The parts of a URL like the URL object's, with searchParams as an object (repeated names map to arrays). */
 export const parseUrlApi = defineApi({
@@ -27,21 +26,16 @@ export const parseUrlApi = defineApi({
 });
 
 /**
- * The registrable domain of a domain or URL: 'analytics.example.co.uk' and 'https://analytics.example.co.uk/x'
- * both give 'example.co.uk'; '' for IP addresses, public suffixes and input that is neither.
+ * The registrable domain of a domain or URL by the Public Suffix List (tldts ships a maintained copy, private
+ * section included, so that 'me.github.io' is its own site): 'analytics.example.co.uk' and
+ * 'https://analytics.example.co.uk/x' both give 'example.co.uk'; '' for IP addresses, public suffixes and input that
+ * is neither.
  */
 export const computeEffectiveTldPlusOneApi = defineApi({
   name: 'computeEffectiveTldPlusOne',
   contexts: ['SERVER'],
   create: () => (domainOrUrl: unknown) => {
     expectArg('computeEffectiveTldPlusOne', 0, 'domainOrUrl', domainOrUrl, 'string');
-    const text = (domainOrUrl as string).trim();
-    let host: string;
-    try {
-      host = new URL(text.includes('://') ? text : `https://${text}`).hostname;
-    } catch {
-      return '';
-    }
-    return isIP(host.replace(/^\[|\]$/g, '')) ? '' : registrableDomain(host);
+    return getDomain((domainOrUrl as string).trim(), { allowPrivateDomains: true }) ?? '';
   },
 });
