@@ -1,0 +1,18 @@
+// The Pipes client: claims PREFIX/collect and the tracker script path, and nothing else, so every other request
+// stays with the other clients of the container (GA4 and so on).
+import { handleCollect } from './collect.ts';
+import { serveScript } from './script.ts';
+import { readSettings } from './settings.ts';
+const claimRequest = require('claimRequest');
+const getRequestPath = require('getRequestPath');
+
+const settings = readSettings();
+const path = getRequestPath();
+
+if (path === settings.collectPath) {
+  claimRequest();
+  handleCollect(settings);
+} else if (settings.script && path === settings.script.path) {
+  claimRequest();
+  serveScript(settings.script.cacheSeconds);
+}
