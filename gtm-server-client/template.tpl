@@ -1720,8 +1720,8 @@ function trimSlashes(text) {
   return out;
 }
 /**
- * The lines of a "text as list" field. GTM passes an array; a default value can arrive as the text it is written
- * as (the emulator passes it so), so text is split into lines too.
+ * The lines of a "text as list" field. GTM passes an array; a field filled from a variable holding text arrives as
+ * that text, so text is split into lines too.
  */
 function lines(list) {
   const items = typeof list === 'string' ? list.split('\n') : list || [];

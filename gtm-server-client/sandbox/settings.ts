@@ -59,8 +59,8 @@ function trimSlashes(text: string): string {
 }
 
 /**
- * The lines of a "text as list" field. GTM passes an array; a default value can arrive as the text it is written
- * as (the emulator passes it so), so text is split into lines too.
+ * The lines of a "text as list" field. GTM passes an array; a field filled from a variable holding text arrives as
+ * that text, so text is split into lines too.
  */
 function lines(list: readonly string[] | string | undefined): string[] {
   const items = typeof list === 'string' ? list.split('\n') : list || [];

@@ -5,19 +5,10 @@
 // `invoke`, which bounds its running time.
 import vm from 'node:vm';
 import { randomBytes } from 'node:crypto';
-import { DOCUMENTED_METHODS, OBSERVED_METHODS, type StdType } from '../lint/index.ts';
 import { SandboxTimeoutError } from './errors.ts';
+import { captureIntrinsics, reduceToSandbox, type Intrinsics } from './intrinsics.ts';
 
-/** The realm's own built-ins, captured before its globals are removed; only host code can reach them. */
-export interface Intrinsics {
-  Object: ObjectConstructor;
-  Array: ArrayConstructor;
-  RegExp: RegExpConstructor;
-  JSON: JSON;
-  ObjectPrototype: object;
-  ArrayPrototype: object;
-  FunctionPrototype: object;
-}
+export type { Intrinsics } from './intrinsics.ts';
 
 export interface RealmOptions {
   /** longest time one entry into sandbox code may run, in ms */
@@ -25,11 +16,6 @@ export interface RealmOptions {
   /** names a file in stack traces */
   name: string;
 }
-
-// Standard-library types as GTM names them, and the realm's prototypes that carry their methods.
-const TRIMMED: readonly StdType[] = ['Array', 'String', 'Number', 'Boolean', 'Object', 'Function'];
-// Properties the engine itself needs, which are no methods a template could call.
-const STRUCTURAL = new Set(['length']);
 
 export class Realm {
   readonly intrinsics: Intrinsics;
@@ -45,27 +31,12 @@ export class Realm {
   ) {
     this.context = vm.createContext({}, { name: options.name, codeGeneration: { strings: false, wasm: false } });
     const global = vm.runInContext('globalThis', this.context) as Record<string, any>;
-    this.intrinsics = {
-      Object: global.Object,
-      Array: global.Array,
-      RegExp: global.RegExp,
-      JSON: global.JSON,
-      ObjectPrototype: global.Object.prototype,
-      ArrayPrototype: global.Array.prototype,
-      FunctionPrototype: global.Function.prototype,
-    };
+    this.intrinsics = captureIntrinsics(global);
     // Compiled before the trimming: the factory's arrows need nothing from the prototypes.
     const factory = vm.runInContext('(bridge) => (target) => (...args) => bridge(target, args)', this.context) as Function;
     this.wrapperFactory = factory(bridge);
 
-    for (const type of TRIMMED) trimPrototype(global[type].prototype, new Set([...DOCUMENTED_METHODS[type], ...OBSERVED_METHODS[type]]));
-    // Regexes reach template code only from createRegex, as values for testRegex and the string methods, which
-    // look up the regex's symbol-keyed methods and its flag getters; its own callable methods are not GTM's.
-    for (const key of Object.getOwnPropertyNames(global.RegExp.prototype)) {
-      const descriptor = Object.getOwnPropertyDescriptor(global.RegExp.prototype, key)!;
-      if (typeof descriptor.value === 'function') delete global.RegExp.prototype[key];
-    }
-    for (const key of Reflect.ownKeys(global)) Reflect.deleteProperty(global, key);
+    reduceToSandbox(global);
 
     // The one global: an unguessable name through which `invoke` runs a call under vm's timeout.
     const trampoline = `__pipes_invoke_${randomBytes(8).toString('hex')}`;
@@ -121,11 +92,5 @@ export class Realm {
   owns(value: object): boolean {
     const proto = Object.getPrototypeOf(value);
     return proto === this.intrinsics.ObjectPrototype || proto === this.intrinsics.ArrayPrototype || proto === this.intrinsics.FunctionPrototype;
-  }
-}
-
-function trimPrototype(proto: Record<string, unknown>, keep: ReadonlySet<string>): void {
-  for (const key of Object.getOwnPropertyNames(proto)) {
-    if (!keep.has(key) && !STRUCTURAL.has(key)) delete proto[key];
   }
 }

@@ -285,9 +285,17 @@ function readServerTemplate(text: string, type: 'CLIENT' | 'TAG', where: string)
 function parameterDefaults(parameters: readonly unknown[]): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
   for (const parameter of parameters) {
-    const p = parameter as { name?: unknown; defaultValue?: unknown; subParams?: unknown };
-    if (typeof p.name === 'string' && p.defaultValue !== undefined) defaults[p.name] = p.defaultValue;
+    const p = parameter as { name?: unknown; defaultValue?: unknown; textAsList?: unknown; subParams?: unknown; radioItems?: unknown };
+    if (typeof p.name === 'string' && p.defaultValue !== undefined) {
+      // a "text as list" field hands the template an array of its lines
+      defaults[p.name] = p.textAsList === true && typeof p.defaultValue === 'string' ? p.defaultValue.split('\n') : p.defaultValue;
+    }
     if (Array.isArray(p.subParams)) Object.assign(defaults, parameterDefaults(p.subParams));
+    if (Array.isArray(p.radioItems)) {
+      for (const item of p.radioItems as { subParams?: unknown }[]) {
+        if (Array.isArray(item.subParams)) Object.assign(defaults, parameterDefaults(item.subParams));
+      }
+    }
   }
   return defaults;
 }

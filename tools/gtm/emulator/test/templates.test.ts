@@ -1,12 +1,23 @@
-// Runs the ___TESTS___ of every template in the repository (each built template.tpl) in the emulator. A scenario
-// that fails only because it reaches a host API no runtime implements yet is skipped, with the API named; once the
-// web and server runtimes plug in, those scenarios run for real.
+// Runs the ___TESTS___ of every template in the repository (each built template.tpl) in the emulator, with the
+// runtime of its context plugged in (HOSTS). A scenario that fails only because it reaches a host API no runtime
+// implements yet is skipped, with the API named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Context } from '../../api/catalog.ts';
 import { findTemplates } from '../../build.ts';
+import { readTemplateFile } from '../../tpl/index.ts';
+import type { Host } from '../api/define.ts';
+import { serverTestHost } from '../server/test-host.ts';
 import { runTemplateTests } from '../test-runner/runner.ts';
+import { webTestHost } from '../web/index.ts';
+
+/** The runtime each context's templates run with. */
+const HOSTS: Partial<Record<Context, () => Host>> = {
+  SERVER: () => serverTestHost(),
+  WEB: () => webTestHost(),
+};
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 
@@ -18,7 +29,9 @@ test('the repository has templates to run (the four toolchain fixtures at least)
 
 for (const source of templates) {
   test(relative(ROOT, source.output), async (t) => {
-    const report = await runTemplateTests(readFileSync(source.output, 'utf8'));
+    const text = readFileSync(source.output, 'utf8');
+    const host = HOSTS[readTemplateFile(text).context]?.();
+    const report = await runTemplateTests(text, host ? { host } : {});
     assert.deepEqual(report.loadErrors, []);
     for (const scenario of report.scenarios) {
       await t.test(scenario.name, (st) => {

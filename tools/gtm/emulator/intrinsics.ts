@@ -1,0 +1,53 @@
+// What makes a fresh JavaScript realm into GTM's sandbox, shared by the Node realm (realm.ts, node:vm) and the
+// browser realm (web/browser/realm.ts, a same-origin iframe): the built-ins host code keeps, and the reduction that
+// leaves template code no globals and only GTM's documented standard library (lint/stdlib.ts) on the prototypes.
+import { DOCUMENTED_METHODS, OBSERVED_METHODS, type StdType } from '../lint/stdlib.ts';
+
+/** The realm's own built-ins, captured before its globals are removed; only host code can reach them. */
+export interface Intrinsics {
+  Object: ObjectConstructor;
+  Array: ArrayConstructor;
+  RegExp: RegExpConstructor;
+  JSON: JSON;
+  ObjectPrototype: object;
+  ArrayPrototype: object;
+  FunctionPrototype: object;
+}
+
+// Standard-library types as GTM names them, and the realm's prototypes that carry their methods.
+const TRIMMED: readonly StdType[] = ['Array', 'String', 'Number', 'Boolean', 'Object', 'Function'];
+// Properties the engine itself needs, which are no methods a template could call.
+const STRUCTURAL = new Set(['length']);
+
+export function captureIntrinsics(global: Record<string, any>): Intrinsics {
+  return {
+    Object: global.Object,
+    Array: global.Array,
+    RegExp: global.RegExp,
+    JSON: global.JSON,
+    ObjectPrototype: global.Object.prototype,
+    ArrayPrototype: global.Array.prototype,
+    FunctionPrototype: global.Function.prototype,
+  };
+}
+
+/**
+ * Trims the realm's prototypes to GTM's standard library and deletes every global that can be deleted (in a
+ * vm context, all but NaN, Infinity and undefined). Capture the intrinsics and compile what host code needs first.
+ */
+export function reduceToSandbox(global: Record<string, any>): void {
+  for (const type of TRIMMED) trimPrototype(global[type].prototype, new Set([...DOCUMENTED_METHODS[type], ...OBSERVED_METHODS[type]]));
+  // Regexes reach template code only from createRegex, as values for testRegex and the string methods, which
+  // look up the regex's symbol-keyed methods and its flag getters; its own callable methods are not GTM's.
+  for (const key of Object.getOwnPropertyNames(global.RegExp.prototype)) {
+    const descriptor = Object.getOwnPropertyDescriptor(global.RegExp.prototype, key)!;
+    if (typeof descriptor.value === 'function') delete global.RegExp.prototype[key];
+  }
+  for (const key of Reflect.ownKeys(global)) Reflect.deleteProperty(global, key);
+}
+
+function trimPrototype(proto: Record<string, unknown>, keep: ReadonlySet<string>): void {
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    if (!keep.has(key) && !STRUCTURAL.has(key)) delete proto[key];
+  }
+}
