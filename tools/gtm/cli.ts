@@ -8,7 +8,9 @@ import { buildTemplates, displayPath, findTemplates, loadDefinition, templateSou
 import { compileTemplate } from './compiler/compile.ts';
 import { BuildError, formatDiagnostic, type Diagnostic } from './diagnostic.ts';
 import { runTemplateTests, type TemplateTestReport } from './emulator/index.ts';
+import { testHostFor } from './emulator/test-hosts.ts';
 import { lintCode, lintTemplateFile } from './lint/index.ts';
+import { readTemplateFile } from './tpl/index.ts';
 
 const USAGE = `Usage: pipes-gtm <command> [options]
 
@@ -113,7 +115,8 @@ async function test(args: string[], out: (s: string) => void, err: (s: string) =
   let failed = 0;
   for (const file of positionals) {
     const path = resolve(file);
-    const report = await runTemplateTests(readFileSync(path, 'utf8'));
+    const text = readFileSync(path, 'utf8');
+    const report = await runTemplateTests(text, { host: testHostFor(templateContext(text)) });
     if (!printReport(path, report, out, err)) failed++;
   }
   return failed > 0 ? 1 : 0;
@@ -174,4 +177,13 @@ function parseContext(value: string): Context {
   const upper = value.toUpperCase();
   if (upper !== 'WEB' && upper !== 'SERVER') throw new UsageError(`--context must be web or server, not "${value}"`);
   return upper;
+}
+
+/** The context a .tpl declares; a file that does not read is left to the runner, which reports why. */
+function templateContext(text: string): Context {
+  try {
+    return readTemplateFile(text).context;
+  } catch {
+    return 'WEB';
+  }
 }

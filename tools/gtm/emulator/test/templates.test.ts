@@ -5,19 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Context } from '../../api/catalog.ts';
 import { findTemplates } from '../../build.ts';
 import { readTemplateFile } from '../../tpl/index.ts';
-import type { Host } from '../api/define.ts';
-import { serverTestHost } from '../server/test-host.ts';
 import { runTemplateTests } from '../test-runner/runner.ts';
-import { webTestHost } from '../web/index.ts';
-
-/** The runtime each context's templates run with. */
-const HOSTS: Partial<Record<Context, () => Host>> = {
-  SERVER: () => serverTestHost(),
-  WEB: () => webTestHost(),
-};
+import { testHostFor } from '../test-hosts.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 
@@ -30,8 +21,7 @@ test('the repository has templates to run (the four toolchain fixtures at least)
 for (const source of templates) {
   test(relative(ROOT, source.output), async (t) => {
     const text = readFileSync(source.output, 'utf8');
-    const host = HOSTS[readTemplateFile(text).context]?.();
-    const report = await runTemplateTests(text, host ? { host } : {});
+    const report = await runTemplateTests(text, { host: testHostFor(readTemplateFile(text).context) });
     assert.deepEqual(report.loadErrors, []);
     for (const scenario of report.scenarios) {
       await t.test(scenario.name, (st) => {
