@@ -1,7 +1,8 @@
 // GTM's URL match patterns (inject_script, inject_hidden_iframe, send_pixel, send_http, send_pixel_from_browser):
 // `scheme://host/path`, where
 // - the scheme must equal the URL's (GTM's editor writes https patterns);
-// - the host is exact, or `*.example.com` for any subdomain of example.com (not example.com itself: published
+// - the host is exact, `*` for any host (published templates whose script URL the user configures write
+//   `https://*/…`), or `*.example.com` for any subdomain of example.com (not example.com itself: published
 //   templates list both `https://x.com/*` and `https://*.x.com/*` when they mean both); a port, when written,
 //   must match too;
 // - the path is a prefix: `https://content.example.com/` allows every path on that host, and each `*` stands for
@@ -30,6 +31,7 @@ export function urlMatchesPattern(url: string, pattern: string): boolean {
 function hostMatches(target: URL, patternHost: string): boolean {
   const withPort = patternHost.includes(':');
   const actual = withPort ? target.host : target.hostname;
+  if (patternHost === '*') return true;
   if (patternHost.startsWith('*.')) return actual.endsWith(patternHost.slice(1)) && actual.length > patternHost.length - 1;
   return actual === patternHost;
 }

@@ -298,6 +298,10 @@ test('URL match patterns: scheme, host with *. for subdomains, path as a prefix 
     ['https://example.com:8443/*', 'https://example.com:8443/x', true],
     ['https://example.com:8443/*', 'https://example.com/x', false],
     ['https://example.com/p?id=*', 'https://example.com/p?id=3', true],
+    // a bare * host: any host (published templates whose script URL the user sets, e.g. https://*/scripts/main.js)
+    ['https://*/*', 'https://sgtm.shop.example/p/pipes.js', true],
+    ['https://*/*', 'http://sgtm.shop.example/p/pipes.js', false],
+    ['https://*/scripts/*', 'https://any.example/other.js', false],
     ['https://example.com/*', 'not a url', false],
     ['example.com/*', 'https://example.com/x', false],
   ];
