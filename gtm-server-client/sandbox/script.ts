@@ -1,7 +1,11 @@
 // Serves the tracker first-party, from this server's own domain: no third-party CDN for ad blockers to match, and
 // the same origin as the collect path. Browsers cache it for the configured time, then revalidate with its ETag.
-// The tracker bundle, embedded when the template is built: rebuild the template after rebuilding the tracker.
-import source from '../../tracker/dist/pipes.js?text';
+// The tracker and its plugins, embedded when the template is built: rebuild the template after rebuilding the tracker.
+import core from '../../tracker/dist/pipes.js?text';
+import engagement from '../../tracker/dist/pipes-engagement.js?text';
+import forms from '../../tracker/dist/pipes-forms.js?text';
+import links from '../../tracker/dist/pipes-links.js?text';
+import pageviews from '../../tracker/dist/pipes-pageviews.js?text';
 const getRequestHeader = require('getRequestHeader');
 const getRequestMethod = require('getRequestMethod');
 const returnResponse = require('returnResponse');
@@ -10,8 +14,25 @@ const setResponseHeader = require('setResponseHeader');
 const setResponseStatus = require('setResponseStatus');
 const sha256Sync = require('sha256Sync');
 
+/**
+ * The script served at a request path, if any: the tracker at its configured path, and each plugin beside it as
+ * pipes-<name>.js, where the web tag looks for it.
+ */
+export function scriptAt(path: string, trackerPath: string): string | undefined {
+  if (path === trackerPath) return core;
+  const folder = trackerPath.substring(0, trackerPath.lastIndexOf('/') + 1);
+  const plugins: { [file: string]: string } = {
+    'pipes-engagement.js': engagement,
+    'pipes-forms.js': forms,
+    'pipes-links.js': links,
+    'pipes-pageviews.js': pageviews,
+  };
+  const file = path.substring(folder.length);
+  return path.indexOf(folder) === 0 && plugins.hasOwnProperty(file) ? plugins[file] : undefined;
+}
+
 /** Strong ETag from the content, so every server instance gives the same one. */
-function entityTag(): string {
+function entityTag(source: string): string {
   return '"' + sha256Sync(source, { outputEncoding: 'hex' }).substring(0, 32) + '"';
 }
 
@@ -21,7 +42,7 @@ function alreadyCached(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().split('W/').join('') === etag);
 }
 
-export function serveScript(cacheSeconds: number): void {
+export function serveScript(source: string, cacheSeconds: number): void {
   const method = getRequestMethod();
   if (method !== 'GET' && method !== 'HEAD') {
     setResponseStatus(405);
@@ -29,7 +50,7 @@ export function serveScript(cacheSeconds: number): void {
     returnResponse();
     return;
   }
-  const etag = entityTag();
+  const etag = entityTag(source);
   setResponseHeader('etag', etag);
   setResponseHeader('cache-control', 'public, max-age=' + cacheSeconds);
   if (alreadyCached(getRequestHeader('if-none-match'), etag)) {

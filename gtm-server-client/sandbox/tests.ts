@@ -895,6 +895,28 @@ scenario('answers 304 without a body when If-None-Match names the current ETag',
   assertThat(response.body).isUndefined();
 });
 
+scenario('serves each tracker plugin beside the tracker, with its own ETag', () => {
+  request.path = '/p/pipes.js';
+  request.method = 'GET';
+  runCode(config);
+  const coreEtag = response.headers['etag'];
+  const coreBody = response.body;
+  request.path = '/p/pipes-links.js';
+  runCode(config);
+  assertThat(response.status).isEqualTo(200);
+  assertThat(response.headers['content-type']).isEqualTo('text/javascript; charset=utf-8');
+  assertThat(response.headers['etag']).isNotEqualTo(coreEtag);
+  assertThat(response.body).isNotEqualTo(coreBody);
+  assertThat(response.body).isNotEmpty();
+});
+
+scenario('leaves other files beside the tracker to other clients', () => {
+  request.path = '/p/pipes-unknown.js';
+  request.method = 'GET';
+  runCode(config);
+  assertApi('claimRequest').wasNotCalled();
+});
+
 scenario('serves the script under its configured file name and cache lifetime', () => {
   request.path = '/p/a1.js';
   request.method = 'GET';
