@@ -1,6 +1,7 @@
 // The tracker's bench: script sizes, traffic per 100 events, main-thread cost of a track call, and delivery in five
 // scenarios (steady, unload, close, offline-reload, flaky server), in real Chromium against the local collector of the
 // tracker's tests. The tracker runs with its production defaults. `npm run bench`, or `node --import tsx bench/run.ts`.
+// Then the server's bench (bench/server.ts): the Pipes client template's throughput into the local GCS.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { pluginNames } from '../tracker/build.ts';
 import type { Config } from '../tracker/src/types.ts';
 import { launchChromium } from '../tracker/test/chromium.ts';
 import { startCollector, type Answer, type Collector } from '../tracker/test/collector.ts';
+import { runServerBench } from './server.ts';
 
 const dist = join(import.meta.dirname, '..', 'tracker', 'dist');
 const PRODUCTION: Partial<Config> = { flushInterval: 2000, batchSize: 50, batchBytes: 32000, retryBase: 1000, retryMax: 120000 };
@@ -258,3 +260,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+await runServerBench();
