@@ -28,12 +28,22 @@ function writtenKeys(settings: unknown, prefix = ''): string[] {
   return Object.keys(settings).flatMap((key) => writtenKeys(settings[key], prefix ? `${prefix}.${key}` : key));
 }
 
+// gtagSet(key, value) is gtag('set', key, value): Gallery consent templates write gtagSet('developer_id.<id>', true).
+// [OBS: that form in many published consent-mode templates; the API page documents only the object form.]
+function asSettings(settings: unknown, value: unknown): unknown {
+  return typeof settings === 'string' ? { [settings]: value } : settings;
+}
+
 export const gtagSetApi = (containerOf: ContainerOf): ApiDefinition =>
   defineApi({
     name: 'gtagSet',
     contexts: WEB,
-    permission: (settings) => writtenKeys(settings).map((key) => [key]),
-    create: (env) => (settings: unknown) => {
+    permission: (settings, value) => writtenKeys(asSettings(settings, value)).map((key) => [key]),
+    create: (env) => (settings: unknown, value: unknown) => {
+      if (typeof settings === 'string') {
+        containerOf(env).enqueueCommand(env, 'set', settings, env.boundary.copyToHost(value));
+        return;
+      }
       expectArg('gtagSet', 0, 'settings', settings, 'object');
       containerOf(env).enqueueCommand(env, 'set', env.boundary.copyToHost(settings));
     },

@@ -82,5 +82,17 @@ test('write_data_layer checks the path of every value gtagSet writes', () => {
   const settings: Settings = { write_data_layer: { keys: ['developer_id.abc'] } };
   assert.equal(evaluateIn(container, "require('gtagSet')({ developer_id: { abc: true } }); return 1;", settings), 1);
   assert.match(failureIn(container, "require('gtagSet')({ developer_id: { abc: true, xyz: true } });", settings), /^gtagSet: permission denied by write_data_layer: the data layer key "developer_id\.xyz" is not among its data layer keys \(developer_id\.abc\)$/);
-  assert.match(failureIn(container, "require('gtagSet')('developer_id.abc', true);", settings), /argument 1 \(settings\) must be an object/);
+  assert.match(failureIn(container, "require('gtagSet')('developer_id.xyz', true);", settings), /the data layer key "developer_id\.xyz" is not among/);
+  assert.match(failureIn(container, "require('gtagSet')(7);", settings), /argument 1 \(settings\) must be an object/);
+});
+
+test('gtagSet(key, value) queues gtag(\'set\', key, value), checked as that key', async () => {
+  const { page, container } = pageWith();
+  const box = sandboxIn(container, "require('gtagSet')('developer_id.abc', true); require('gtagSet')('ads', { redaction: true });", {
+    write_data_layer: { keys: ['developer_id.abc', 'ads.redaction'] },
+  });
+  box.run({});
+  assert.deepEqual((page.window['dataLayer'] as IArguments[]).map((entry) => Array.from(entry)), [['set', 'developer_id.abc', true], ['set', 'ads', { redaction: true }]]);
+  await box.scheduler.settle();
+  assert.deepEqual([container.dataLayer.get('developer_id.abc'), container.dataLayer.get('ads.redaction')], [true, true]);
 });
