@@ -859,8 +859,15 @@ const string = (min, max) => (value, path, issues) => {
   else if (length > max)
     issues.push(path + ': must be at most ' + max + ' characters');
 };
+/**
+ * Whether Math.floor(value) === value, without Math.floor, which is an API call in GTM. Infinities (1e999 in JSON)
+ * are whole too: they are the only numbers besides NaN whose difference with themselves is not 0.
+ */
+function isWhole(value) {
+  return value % 1 === 0 || (value === value && value - value !== 0);
+}
 const integer = (min, max) => (value, path, issues) => {
-  if (typeof value !== 'number' || Math.floor(value) !== value)
+  if (typeof value !== 'number' || !isWhole(value))
     issues.push(path + ': must be a whole number');
   else if (value < min || value > max)
     issues.push(path + ': must be from ' + min + ' to ' + max);
@@ -886,22 +893,27 @@ const anyObject = (value, path, issues) => {
     issues.push(path + ': must be an object');
 };
 /** An object with these fields and no others; `required` lists the ones that must be present. */
-const object = (fields, required) => (value, path, issues) => {
-  if (!isObject(value)) {
-    issues.push(path + ': must be an object');
-    return;
-  }
-  for (const name of required) {
-    if (Object.keys(value).indexOf(name) === -1)
-      issues.push(path + '/' + name + ': is required');
-  }
-  for (const name of Object.keys(value)) {
-    const check = Object.keys(fields).indexOf(name) === -1 ? undefined : fields[name];
-    if (check)
-      check(value[name], path + '/' + name, issues);
-    else
-      issues.push(path + '/' + pointerToken(name) + ': is not a field of the wire format');
-  }
+const object = (fields, required) => {
+  // In GTM, Object.keys is an API call: the field names are listed once, the value's once per check.
+  const fieldNames = Object.keys(fields);
+  return (value, path, issues) => {
+    if (!isObject(value)) {
+      issues.push(path + ': must be an object');
+      return;
+    }
+    const names = Object.keys(value);
+    for (const name of required) {
+      if (names.indexOf(name) === -1)
+        issues.push(path + '/' + name + ': is required');
+    }
+    for (const name of names) {
+      const check = fieldNames.indexOf(name) === -1 ? undefined : fields[name];
+      if (check)
+        check(value[name], path + '/' + name, issues);
+      else
+        issues.push(path + '/' + pointerToken(name) + ': is not a field of the wire format');
+    }
+  };
 };
 /** JSON Pointer escaping, so that an odd field name cannot fake a path. */
 function pointerToken(name) {
@@ -964,6 +976,14 @@ function validateBatch(value) {
 }
 
 const DIGITS$1 = '0123456789';
+function hasDigit(text) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c >= '0' && c <= '9')
+      return true;
+  }
+  return false;
+}
 function digitsOf(text) {
   const digits = [];
   for (let i = 0; i < text.length; i++) {
@@ -987,6 +1007,8 @@ const always = () => true;
 const EMAIL = {
   pattern: '[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}',
   token: '[email]',
+  // the shortest match is a@b.cc
+  mayMatch: (text) => text.length >= 6 && (text.indexOf('@') !== -1 || text.indexOf('%40') !== -1),
   accept: always,
 };
 // Card numbers start with 2 to 6 (Mastercard, Amex, Visa, Discover, JCB, UnionPay…); millisecond timestamps, the
@@ -994,6 +1016,8 @@ const EMAIL = {
 const CARD = {
   pattern: '\\b[2-6](?:[ -]?[0-9]){12,18}\\b',
   token: '[card]',
+  // a first digit and twelve more
+  mayMatch: (text) => text.length >= 13 && hasDigit(text),
   accept: looksLikeCardNumber,
 };
 function looksLikeCardNumber(text) {
@@ -1005,6 +1029,8 @@ function looksLikeCardNumber(text) {
 const PHONE = {
   pattern: '(?:\\+|%2B|\\b00)[1-9][0-9 ().-]{6,20}[0-9]\\b|(?:\\([0-9]{3}\\)|\\b[0-9]{3})[ .-]?[0-9]{3}[ .-][0-9]{4}\\b',
   token: '[phone]',
+  // the shortest match is +1 and eight more characters
+  mayMatch: (text) => text.length >= 9 && hasDigit(text),
   accept: (candidate) => {
     const count = digitsOf(candidate.split('%2B').join('')).length;
     return count >= 8 && count <= 15;
@@ -1016,6 +1042,8 @@ const IPV4_OR_IPV6 = '\\b(?:[0-9]{1,3}\\.){3}[0-9]{1,3}\\b' +
 const IP = {
   pattern: IPV4_OR_IPV6,
   token: '[ip]',
+  // IPv4 needs dots, IPv6 colons; the shortest match is a::b
+  mayMatch: (text) => text.length >= 4 && (text.indexOf('.') !== -1 || text.indexOf(':') !== -1),
   accept: (candidate) => candidate.indexOf(':') === -1
     ? candidate.split('.').every((octet) => digitsOf(octet).reduce((n, d) => n * 10 + d, 0) <= 255)
     : candidate.split(':').filter((group) => group !== '').length >= 3,
@@ -1037,7 +1065,7 @@ function makeRedactor(options) {
   return (text) => {
     let out = text;
     for (const entry of detectors) {
-      const found = entry.regex ? out.match(entry.regex) : null;
+      const found = entry.regex && entry.detector.mayMatch(out) ? out.match(entry.regex) : null;
       if (!found)
         continue;
       for (const candidate of found) {
@@ -1114,7 +1142,17 @@ const REJECTED_STRING = 1024;
 const UNBOUNDED = 1000000000;
 function makeAnonymizer(options, facts) {
   const redact = makeRedactor(options.redaction);
-  const cleanText = (text) => redact(isUrlLike(text) ? reduceUrl(text, options.queryAllowlist) : text);
+  // The events of a batch repeat most keys and many values: each distinct text is cleaned once per request. The
+  // cache is bounded by the payload's size; 't' + text keeps every text clear of the names on Object.prototype.
+  const cleaned = {};
+  const cleanText = (text) => {
+    const known = cleaned['t' + text];
+    if (known !== undefined)
+      return known;
+    const result = redact(isUrlLike(text) ? reduceUrl(text, options.queryAllowlist) : text);
+    cleaned['t' + text] = result;
+    return result;
+  };
   /** A JSON value with every string (keys included) cleaned; numbers too, when their digits are a card number. */
   const cleanValue = (value, depth, maxString) => {
     if (typeof value === 'string')
@@ -1383,24 +1421,32 @@ function answerPreflightHeaders() {
 // Dates without Date (the sandbox has none): epoch milliseconds to and from RFC 3339, and the bucket's partitions.
 // Plain TypeScript, no require. Day arithmetic after Howard Hinnant's civil-calendar algorithms, proleptic Gregorian.
 const DIGITS = '0123456789';
+/**
+ * Math.floor(a / b) for integers, b > 0, without Math: in GTM Math.floor is an API call, and every event's
+ * timestamp takes several. The remainder and the division of a multiple of b are exact in doubles.
+ */
+function floorDiv(a, b) {
+  const remainder = a % b;
+  return (a - remainder) / b - (remainder < 0 ? 1 : 0);
+}
 function daysFromCivil(year, month, day) {
   const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
+  const era = floorDiv(y, 400);
   const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfYear = floorDiv(153 * (month > 2 ? month - 3 : month + 9) + 2, 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + floorDiv(yearOfEra, 4) - floorDiv(yearOfEra, 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
 }
 function civilFromDays(days) {
   const z = days + 719468;
-  const era = Math.floor(z / 146097);
+  const era = floorDiv(z, 146097);
   const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const yearOfEra = floorDiv(dayOfEra - floorDiv(dayOfEra, 1460) + floorDiv(dayOfEra, 36524) - floorDiv(dayOfEra, 146096), 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + floorDiv(yearOfEra, 4) - floorDiv(yearOfEra, 100));
+  const shiftedMonth = floorDiv(5 * dayOfYear + 2, 153);
   const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return { year: year, month: month, day: dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1 };
+  return { year: year, month: month, day: dayOfYear - floorDiv(153 * shiftedMonth + 2, 5) + 1 };
 }
 function number(text, from, to) {
   let n = 0;

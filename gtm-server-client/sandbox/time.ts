@@ -3,25 +3,34 @@
 
 const DIGITS = '0123456789';
 
+/**
+ * Math.floor(a / b) for integers, b > 0, without Math: in GTM Math.floor is an API call, and every event's
+ * timestamp takes several. The remainder and the division of a multiple of b are exact in doubles.
+ */
+function floorDiv(a: number, b: number): number {
+  const remainder = a % b;
+  return (a - remainder) / b - (remainder < 0 ? 1 : 0);
+}
+
 function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
+  const era = floorDiv(y, 400);
   const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfYear = floorDiv(153 * (month > 2 ? month - 3 : month + 9) + 2, 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + floorDiv(yearOfEra, 4) - floorDiv(yearOfEra, 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
 }
 
 function civilFromDays(days: number): { year: number; month: number; day: number } {
   const z = days + 719468;
-  const era = Math.floor(z / 146097);
+  const era = floorDiv(z, 146097);
   const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const yearOfEra = floorDiv(dayOfEra - floorDiv(dayOfEra, 1460) + floorDiv(dayOfEra, 36524) - floorDiv(dayOfEra, 146096), 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + floorDiv(yearOfEra, 4) - floorDiv(yearOfEra, 100));
+  const shiftedMonth = floorDiv(5 * dayOfYear + 2, 153);
   const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return { year: year, month: month, day: dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1 };
+  return { year: year, month: month, day: dayOfYear - floorDiv(153 * shiftedMonth + 2, 5) + 1 };
 }
 
 function number(text: string, from: number, to: number): number {

@@ -19,10 +19,23 @@ export type Redact = (text: string) => string;
 interface Detector {
   pattern: string;
   token: string;
+  /**
+   * A necessary condition for a match, checked with plain string work before the regex runs: most keys and values
+   * (words, small numbers) cannot hold the pattern, and skipping the regex for them is most of the per-event cost.
+   */
+  mayMatch: (text: string) => boolean;
   accept: (candidate: string) => boolean;
 }
 
 const DIGITS = '0123456789';
+
+function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c >= '0' && c <= '9') return true;
+  }
+  return false;
+}
 
 function digitsOf(text: string): number[] {
   const digits: number[] = [];
@@ -49,6 +62,8 @@ const always = (): boolean => true;
 const EMAIL: Detector = {
   pattern: '[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}',
   token: '[email]',
+  // the shortest match is a@b.cc
+  mayMatch: (text) => text.length >= 6 && (text.indexOf('@') !== -1 || text.indexOf('%40') !== -1),
   accept: always,
 };
 
@@ -57,6 +72,8 @@ const EMAIL: Detector = {
 const CARD: Detector = {
   pattern: '\\b[2-6](?:[ -]?[0-9]){12,18}\\b',
   token: '[card]',
+  // a first digit and twelve more
+  mayMatch: (text) => text.length >= 13 && hasDigit(text),
   accept: looksLikeCardNumber,
 };
 
@@ -70,6 +87,8 @@ function looksLikeCardNumber(text: string): boolean {
 const PHONE: Detector = {
   pattern: '(?:\\+|%2B|\\b00)[1-9][0-9 ().-]{6,20}[0-9]\\b|(?:\\([0-9]{3}\\)|\\b[0-9]{3})[ .-]?[0-9]{3}[ .-][0-9]{4}\\b',
   token: '[phone]',
+  // the shortest match is +1 and eight more characters
+  mayMatch: (text) => text.length >= 9 && hasDigit(text),
   accept: (candidate) => {
     const count = digitsOf(candidate.split('%2B').join('')).length;
     return count >= 8 && count <= 15;
@@ -84,6 +103,8 @@ const IPV4_OR_IPV6 =
 const IP: Detector = {
   pattern: IPV4_OR_IPV6,
   token: '[ip]',
+  // IPv4 needs dots, IPv6 colons; the shortest match is a::b
+  mayMatch: (text) => text.length >= 4 && (text.indexOf('.') !== -1 || text.indexOf(':') !== -1),
   accept: (candidate) =>
     candidate.indexOf(':') === -1
       ? candidate.split('.').every((octet) => digitsOf(octet).reduce((n, d) => n * 10 + d, 0) <= 255)
@@ -107,7 +128,7 @@ export function makeRedactor(options: RedactionOptions): Redact {
   return (text) => {
     let out = text;
     for (const entry of detectors) {
-      const found = entry.regex ? out.match(entry.regex) : null;
+      const found = entry.regex && entry.detector.mayMatch(out) ? out.match(entry.regex) : null;
       if (!found) continue;
       for (const candidate of found) {
         if (entry.detector.accept(candidate)) out = out.split(candidate).join(entry.detector.token);

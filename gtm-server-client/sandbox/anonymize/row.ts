@@ -38,7 +38,16 @@ const UNBOUNDED = 1000000000;
 export function makeAnonymizer(options: AnonymizeOptions, facts: RequestFacts): Anonymizer {
   const redact = makeRedactor(options.redaction);
 
-  const cleanText = (text: string): string => redact(isUrlLike(text) ? reduceUrl(text, options.queryAllowlist) : text);
+  // The events of a batch repeat most keys and many values: each distinct text is cleaned once per request. The
+  // cache is bounded by the payload's size; 't' + text keeps every text clear of the names on Object.prototype.
+  const cleaned: { [prefixedText: string]: string } = {};
+  const cleanText = (text: string): string => {
+    const known = cleaned['t' + text];
+    if (known !== undefined) return known;
+    const result = redact(isUrlLike(text) ? reduceUrl(text, options.queryAllowlist) : text);
+    cleaned['t' + text] = result;
+    return result;
+  };
 
   /** A JSON value with every string (keys included) cleaned; numbers too, when their digits are a card number. */
   const cleanValue = (value: unknown, depth: number, maxString: number): unknown => {

@@ -57,7 +57,9 @@ export class Apis {
     let face = this.templateValues.get(name);
     if (face === undefined) {
       const value = this.hostValue(name);
-      face = typeof value === 'function' ? this.dispatcher(name, undefined, value) : this.objectDispatcher(name, value);
+      // Frozen: one sandbox serves many runs (a container reuses it across requests), so nothing a run writes onto
+      // an API may reach the next.
+      face = Object.freeze(typeof value === 'function' ? this.dispatcher(name, undefined, value) : this.objectDispatcher(name, value));
       this.templateValues.set(name, face);
     }
     return face;

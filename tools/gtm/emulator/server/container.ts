@@ -2,12 +2,17 @@
 // request cycle of sGTM. `handleRequest` runs the clients in priority order until one claims the request (a client
 // that returns without claiming lets the next one run; when none claims, the answer is 400), runs the tags of
 // every event the client passes to runContainer, and resolves with the response once a template calls
-// returnResponse (or a guard time passes). Each client run and each tag run for an event is a fresh sandbox;
+// returnResponse (or a guard time passes). Each client run and each tag run for an event runs the template's code
+// anew, as GTM does, in one loaded sandbox per template (per template and request in preview mode): loading a realm
+// and compiling the code per run cost more than the run. What belongs to a run (its request, event and messages) is
+// found through an AsyncLocalStorage per sandbox, so callbacks of one run that fire while another runs still act on
+// their own.
 // templateDataStorage is one store per template for the life of the container (per request in preview mode).
-import type { ContainerVersion } from '../api/define.ts';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ContainerVersion, Host } from '../api/define.ts';
 import { LoadError } from '../errors.ts';
 import { Permissions } from '../permissions/checker.ts';
-import { Sandbox } from '../sandbox.ts';
+import { Sandbox, type RunCallbacks, type RunResult, type SandboxOptions } from '../sandbox.ts';
 import { lintTemplateFile } from '../../lint/index.ts';
 import { readTemplateFile, TplError, type TemplateFile } from '../../tpl/index.ts';
 import { serverApis } from './apis/index.ts';
@@ -153,10 +158,88 @@ export function handleRequest(container: ServerContainer, request: ContainerRequ
   return exchange.response;
 }
 
+/** What one run of a template's code acts on; its APIs and asynchronous failures look it up when they happen. */
+interface TemplateRun {
+  readonly scope: RunScope;
+  readonly onAsyncError: (error: unknown) => void;
+}
+
+/**
+ * An object that forwards every read and write to what `current` gives at that moment; methods run on it.
+ * The server APIs take their scope (some only its exchange) once, when a sandbox first requires them, and keep it.
+ */
+function liveView<T extends object>(current: () => T, overrides: Partial<Record<keyof T, unknown>> = {}): T {
+  return new Proxy({} as T, {
+    get: (_, key) => {
+      if (Object.hasOwn(overrides, key)) return overrides[key as keyof T];
+      const target = current();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    set: (_, key, value) => Reflect.set(current(), key, value),
+    has: (_, key) => Reflect.has(current(), key),
+  });
+}
+
+/**
+ * A template's sandbox, loaded once and run for every client or tag run of the template. Each has its own
+ * AsyncLocalStorage of the run it serves: a client's message listener that a tag's run calls still acts for the
+ * client's run, which the tag's run descends from.
+ */
+class LoadedSandbox {
+  private readonly runs = new AsyncLocalStorage<TemplateRun>();
+
+  constructor(readonly sandbox: Sandbox) {
+    // The scheduler runs its queue from whichever run queued work first: each task keeps the run that queued it.
+    const { scheduler } = sandbox;
+    const later = scheduler.later.bind(scheduler);
+    scheduler.later = (task) => {
+      const run = this.running();
+      later(() =>
+        this.runs.run(run, () => {
+          try {
+            task();
+          } catch (error) {
+            run.onAsyncError(error);
+          }
+        }),
+      );
+    };
+  }
+
+  /** Runs the template's code anew for this run. */
+  run(templateRun: TemplateRun, data: unknown, callbacks?: RunCallbacks): RunResult {
+    return this.runs.run(templateRun, () => this.sandbox.run(data, callbacks));
+  }
+
+  running(): TemplateRun {
+    const run = this.runs.getStore();
+    // every entry into the sandbox's code starts inside `run`, and asynchronous work inherits it
+    if (run === undefined) throw new Error('template code ran outside a client or tag run');
+    return run;
+  }
+
+  /** A sandbox whose APIs act on the run it serves at the moment they are called. */
+  static create(options: Omit<SandboxOptions, 'onAsyncError'> & { host: Omit<Host, 'apis'> }): LoadedSandbox {
+    let loaded: LoadedSandbox | undefined;
+    const running = (): TemplateRun => loaded!.running();
+    const scope = liveView<RunScope>(() => running().scope, { exchange: liveView(() => running().scope.exchange) });
+    loaded = new LoadedSandbox(
+      new Sandbox({ ...options, onAsyncError: (error) => running().onAsyncError(error), host: { ...options.host, apis: serverApis(() => scope) } }),
+    );
+    return loaded;
+  }
+}
+
+/** The loaded sandbox of each template outside preview mode, for the life of its container. */
+const liveSandboxes = new WeakMap<LoadedTemplate, LoadedSandbox>();
+
 /** One request's run: its clients, the events they fire, and (in preview mode) its own template storage. */
 class RequestRun implements EventRunner {
   /** per template (by its live store, which templates of the same text share) */
   private readonly previewStores = new Map<Map<string, unknown>, Map<string, unknown>>();
+  /** in preview mode, this request's sandbox of each template (its templateDataStorage is the request's) */
+  private readonly previewSandboxes = new Map<LoadedTemplate, LoadedSandbox>();
 
   constructor(
     private readonly container: ServerContainer,
@@ -167,8 +250,8 @@ class RequestRun implements EventRunner {
     const { container, exchange } = this;
     for (const client of container.clients) {
       const scope = this.scope('CLIENT', client.name);
-      const sandbox = this.sandbox(client, scope, (error) => container.log([`client "${client.name}": asynchronous code failed: ${errorText(error)}`]));
-      const result = sandbox.run(client.data);
+      const onAsyncError = (error: unknown): void => container.log([`client "${client.name}": asynchronous code failed: ${errorText(error)}`]);
+      const result = this.sandbox(client).run({ scope, onAsyncError }, client.data);
       scope.clientReturned = true;
       if (result.error !== undefined) container.log([`client "${client.name}" failed${result.at ? ` at line ${result.at.line}` : ''}: ${errorText(result.error)}`]);
       if (exchange.claimedBy !== undefined) {
@@ -203,12 +286,14 @@ class RequestRun implements EventRunner {
         container.log([`tag "${tag.name}" reported neither success nor failure within ${container.tagTimeoutMs} ms`]);
         finish('timeout');
       }, container.tagTimeoutMs);
-      const sandbox = this.sandbox(tag, this.scope('TAG', this.exchange.claimedBy ?? '', event), (error) => {
+      const scope = this.scope('TAG', this.exchange.claimedBy ?? '', event);
+      const onAsyncError = (error: unknown): void => {
         container.log([`tag "${tag.name}": asynchronous code failed: ${errorText(error)}`]);
         finish('failure');
-      });
+      };
       // a tag whose code throws reports failure (Sandbox.run)
-      const result = sandbox.run(tag.data, { onSuccess: () => finish('success'), onFailure: () => finish('failure') });
+      const callbacks = { onSuccess: () => finish('success'), onFailure: () => finish('failure') };
+      const result = this.sandbox(tag).run({ scope, onAsyncError }, tag.data, callbacks);
       if (result.error !== undefined) container.log([`tag "${tag.name}" failed${result.at ? ` at line ${result.at.line}` : ''}: ${errorText(result.error)}`]);
     });
   }
@@ -217,20 +302,29 @@ class RequestRun implements EventRunner {
     return new RunScope({ exchange: this.exchange, services: this.container.services, role, clientName, runner: this, requireBinding: true, ...(event ? { event } : {}) });
   }
 
-  private sandbox(template: LoadedTemplate, scope: RunScope, onAsyncError: (error: unknown) => void): Sandbox {
+  private sandbox(template: LoadedTemplate): LoadedSandbox {
+    const loaded = this.container.debugMode ? this.previewSandboxes : liveSandboxes;
+    let sandbox = loaded.get(template);
+    if (sandbox === undefined) {
+      sandbox = this.loadSandbox(template);
+      loaded.set(template, sandbox);
+    }
+    return sandbox;
+  }
+
+  private loadSandbox(template: LoadedTemplate): LoadedSandbox {
     const { container } = this;
-    return new Sandbox({
+    return LoadedSandbox.create({
       context: 'SERVER',
       code: template.file.code,
       permissions: template.file.permissions,
-      templateType: scope.role,
+      // checked to be CLIENT or TAG when the container was made
+      templateType: template.file.info['type'] as 'CLIENT' | 'TAG',
       // linted when the container was made
       lint: false,
       clock: 'real',
       name: template.name,
-      onAsyncError,
       host: {
-        apis: serverApis(() => scope),
         debugMode: container.debugMode,
         containerVersion: container.containerVersion,
         log: container.log,

@@ -134,3 +134,9 @@ test('each sandbox is its own realm: changes to one do not reach another', () =>
   evaluate("[].join.x = 1; return 1;", { lint: false });
   assert.equal(evaluate('return typeof [].join.x;', { lint: false }), 'undefined');
 });
+
+test('what one run writes onto an API does not reach the next run of the same sandbox', () => {
+  const box = sandbox("const JSON = require('JSON'); const seen = JSON.note; JSON.note = 'left by a run'; return seen;");
+  assert.equal(box.run({}).value, undefined);
+  assert.equal(box.run({}).value, undefined);
+});

@@ -296,3 +296,76 @@ test('argument checks of the container APIs', () => {
   assert.equal(serverError("require('addEventCallback')('x');", { role: 'TAG' }), 'addEventCallback: argument 1 (callback) must be a function, not the string "x"');
   assert.equal(serverError("require('addMessageListener')('t');"), 'addMessageListener: argument 2 (callback) must be a function, not undefined');
 });
+
+test('a template\'s loaded sandbox serves every run, and no run sees another\'s request, event, messages or listeners', async () => {
+  // Overlapping requests whose clients answer from callbacks, after their tags reported from callbacks of their own.
+  const REPLYING_CLIENT = `
+    const JSON = require('JSON');
+    const getRequestHeader = require('getRequestHeader');
+    require('claimRequest')();
+    const mine = getRequestHeader('x-run');
+    const listenedBefore = require('hasMessageListener')('seen');
+    const messages = [];
+    require('addMessageListener')('seen', (type, message) => messages.push(message.name));
+    require('runContainer')({ event_name: 'run ' + mine }, () => require('callLater')(() => {
+      require('setResponseBody')(JSON.stringify({ mine: mine, later: getRequestHeader('x-run'), listenedBefore: listenedBefore, messages: messages }));
+      require('returnResponse')();
+    }));`;
+  const SEEING_TAG = `
+    const eventName = require('getEventData')('event_name');
+    require('callLater')(() => {
+      require('sendMessage')('seen', { name: eventName + '/' + require('getEventData')('event_name') });
+      data.gtmOnSuccess();
+    });`;
+  const { serve, logs } = container({
+    clients: [client('Replying', REPLYING_CLIENT)],
+    tags: [{ name: 'Seeing', template: serverTemplate('TAG', SEEING_TAG) }],
+  });
+  const ask = async (run: string) => JSON.parse((await serve({ url: '/', headers: { 'x-run': run } })).body) as unknown;
+  const answer = (run: string) => ({ mine: run, later: run, listenedBefore: false, messages: [`run ${run}/run ${run}`] });
+  assert.deepEqual(await Promise.all(['a', 'b', 'c'].map(ask)), ['a', 'b', 'c'].map(answer));
+  assert.deepEqual(await ask('d'), answer('d'));
+  assert.deepEqual(logs, []);
+});
+
+test('an asynchronous failure counts against the run that queued the failing work', async () => {
+  const FAILING_LATER_TAG = `
+    const fail = require('getEventData')('fail');
+    require('callLater')(() => {
+      if (fail) require('setResponseHeader')(1, 2);
+      data.gtmOnSuccess();
+    });`;
+  const BATCH_CLIENT = `
+    const log = require('logToConsole');
+    const JSON = require('JSON');
+    require('claimRequest')();
+    let pending = 2;
+    const run = (name, fail) => require('runContainer')({ event_name: name, fail: fail },
+      () => { pending--; if (pending === 0) require('returnResponse')(); },
+      (bindToEvent) => bindToEvent(require('addEventCallback'))((id, eventData) => log(name, eventData.tags[0].status)));
+    run('ok', false);
+    run('bad', true);`;
+  const { serve, logs } = container(
+    { clients: [client('Batch', BATCH_CLIENT)], tags: [{ name: 'Later', template: serverTemplate('TAG', FAILING_LATER_TAG) }] },
+    { tagTimeoutMs: 200 },
+  );
+  assert.equal((await serve()).statusCode, 200);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(logs.length, 3);
+  assert.match(logs[0]!, /^tag "Later": asynchronous code failed: setResponseHeader: /);
+  assert.deepEqual(logs.slice(1).sort(), ['bad failure', 'ok success']);
+});
+
+test('a client\'s message listener called from a tag\'s run acts for the client\'s run, not the tag\'s', async () => {
+  const LISTENING_CLIENT = `
+    const log = require('logToConsole');
+    require('claimRequest')();
+    require('addMessageListener')('ping', () => log('listener sees event', require('getEventData')('event_name')));
+    require('runContainer')({ event_name: 'e1' }, () => require('returnResponse')());`;
+  const { serve, logs } = container({
+    clients: [client('Listening', LISTENING_CLIENT)],
+    tags: [{ name: 'Pinging', template: serverTemplate('TAG', "require('sendMessage')('ping', {}); data.gtmOnSuccess();") }],
+  });
+  assert.equal((await serve()).statusCode, 200);
+  assert.deepEqual(logs, ['listener sees event undefined']);
+});
