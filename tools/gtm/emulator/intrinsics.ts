@@ -51,3 +51,41 @@ function trimPrototype(proto: Record<string, unknown>, keep: ReadonlySet<string>
     if (!keep.has(key) && !STRUCTURAL.has(key)) delete proto[key];
   }
 }
+
+/**
+ * What every realm offers on top of its intrinsics, the same in node:vm's (../realm.ts) and the browser's
+ * (web/browser/realm.ts): values made in the realm, recognising them, and host functions wrapped as realm functions.
+ */
+export abstract class ReducedRealm {
+  constructor(
+    readonly intrinsics: Intrinsics,
+    private readonly wrapperFactory: (target: unknown) => (...args: unknown[]) => unknown,
+  ) {}
+
+  /** A realm function of `params` whose body is `body` (the sandbox's own code); throws the realm's SyntaxError. */
+  abstract compileFunction(body: string, params: readonly string[], filename: string): Function;
+
+  /** Calls sandbox code. */
+  abstract invoke(fn: Function, args: readonly unknown[]): unknown;
+
+  /** A realm function that passes `target` and its arguments (a realm array) to the bridge given at creation. */
+  wrap(target: unknown): Function {
+    return this.wrapperFactory(target);
+  }
+
+  newObject(): Record<string, unknown> {
+    return new this.intrinsics.Object() as Record<string, unknown>;
+  }
+
+  newArray(items: readonly unknown[] = []): unknown[] {
+    const array = new this.intrinsics.Array() as unknown[];
+    items.forEach((item, i) => (array[i] = item));
+    return array;
+  }
+
+  /** Whether a value was made in this realm as an object, array or function. */
+  owns(value: object): boolean {
+    const proto = Object.getPrototypeOf(value);
+    return proto === this.intrinsics.ObjectPrototype || proto === this.intrinsics.ArrayPrototype || proto === this.intrinsics.FunctionPrototype;
+  }
+}

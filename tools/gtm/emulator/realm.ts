@@ -6,7 +6,7 @@
 import vm from 'node:vm';
 import { randomBytes } from 'node:crypto';
 import { SandboxTimeoutError } from './errors.ts';
-import { captureIntrinsics, reduceToSandbox, type Intrinsics } from './intrinsics.ts';
+import { captureIntrinsics, reduceToSandbox, ReducedRealm } from './intrinsics.ts';
 
 export type { Intrinsics } from './intrinsics.ts';
 
@@ -17,11 +17,9 @@ export interface RealmOptions {
   name: string;
 }
 
-export class Realm {
-  readonly intrinsics: Intrinsics;
+export class Realm extends ReducedRealm {
   private readonly context: vm.Context;
   private readonly invokeScript: vm.Script;
-  private readonly wrapperFactory: (target: unknown) => (...args: unknown[]) => unknown;
   private pending: { fn: Function; args: readonly unknown[] } | undefined;
   private depth = 0;
 
@@ -29,12 +27,12 @@ export class Realm {
     private readonly options: RealmOptions,
     bridge: (target: unknown, args: unknown[]) => unknown,
   ) {
-    this.context = vm.createContext({}, { name: options.name, codeGeneration: { strings: false, wasm: false } });
-    const global = vm.runInContext('globalThis', this.context) as Record<string, any>;
-    this.intrinsics = captureIntrinsics(global);
+    const context = vm.createContext({}, { name: options.name, codeGeneration: { strings: false, wasm: false } });
+    const global = vm.runInContext('globalThis', context) as Record<string, any>;
     // Compiled before the trimming: the factory's arrows need nothing from the prototypes.
-    const factory = vm.runInContext('(bridge) => (target) => (...args) => bridge(target, args)', this.context) as Function;
-    this.wrapperFactory = factory(bridge);
+    const factory = vm.runInContext('(bridge) => (target) => (...args) => bridge(target, args)', context) as Function;
+    super(captureIntrinsics(global), factory(bridge));
+    this.context = context;
 
     reduceToSandbox(global);
 
@@ -71,26 +69,5 @@ export class Realm {
     } finally {
       this.depth--;
     }
-  }
-
-  /** A realm function that passes `target` and its arguments (a realm array) to the bridge given at creation. */
-  wrap(target: unknown): Function {
-    return this.wrapperFactory(target);
-  }
-
-  newObject(): Record<string, unknown> {
-    return new this.intrinsics.Object() as Record<string, unknown>;
-  }
-
-  newArray(items: readonly unknown[] = []): unknown[] {
-    const array = new this.intrinsics.Array() as unknown[];
-    items.forEach((item, i) => (array[i] = item));
-    return array;
-  }
-
-  /** Whether a value was made in this realm as an object, array or function. */
-  owns(value: object): boolean {
-    const proto = Object.getPrototypeOf(value);
-    return proto === this.intrinsics.ObjectPrototype || proto === this.intrinsics.ArrayPrototype || proto === this.intrinsics.FunctionPrototype;
   }
 }

@@ -12,16 +12,14 @@
 // - There is no synchronous time limit: an endless loop in template code hangs the page. Lint the code in Node.
 // - The code's first line starts after the shadowing header, so columns reported on line 1 are off by its length.
 import type { RealmOptions } from '../../realm.ts';
-import { captureIntrinsics, reduceToSandbox, type Intrinsics } from '../../intrinsics.ts';
+import { captureIntrinsics, reduceToSandbox, ReducedRealm } from '../../intrinsics.ts';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 // values, not capabilities: left as they are
 const HARMLESS = new Set(['NaN', 'Infinity', 'undefined']);
 
-export class Realm {
-  readonly intrinsics: Intrinsics;
+export class Realm extends ReducedRealm {
   private readonly evaluate: (source: string) => unknown;
-  private readonly wrapperFactory: (target: unknown) => (...args: unknown[]) => unknown;
   /** globals that survived deletion, shadowed in every compiled function */
   private readonly shadowed: readonly string[];
 
@@ -30,12 +28,12 @@ export class Realm {
     frame.style.display = 'none';
     (document.body ?? document.documentElement).appendChild(frame);
     const global = frame.contentWindow as unknown as Record<string, any>;
-    this.intrinsics = captureIntrinsics(global);
     const realmEval = global['eval'] as (source: string) => unknown;
     // an indirect eval: the source runs in the iframe's global scope
-    this.evaluate = (source) => realmEval(source);
-    const factory = this.evaluate('(bridge) => (target) => (...args) => bridge(target, args)') as Function;
-    this.wrapperFactory = factory(bridge);
+    const evaluate = (source: string): unknown => realmEval(source);
+    const factory = evaluate('(bridge) => (target) => (...args) => bridge(target, args)') as Function;
+    super(captureIntrinsics(global), factory(bridge));
+    this.evaluate = evaluate;
 
     // The window's prototypes (Window.prototype, its named-properties object, EventTarget.prototype) hold globals too.
     const chain: Record<string | symbol, unknown>[] = [];
@@ -56,24 +54,5 @@ export class Realm {
   /** Calls sandbox code; the browser offers no way to bound its running time. */
   invoke(fn: Function, args: readonly unknown[]): unknown {
     return Reflect.apply(fn, undefined, args);
-  }
-
-  wrap(target: unknown): Function {
-    return this.wrapperFactory(target);
-  }
-
-  newObject(): Record<string, unknown> {
-    return new this.intrinsics.Object() as Record<string, unknown>;
-  }
-
-  newArray(items: readonly unknown[] = []): unknown[] {
-    const array = new this.intrinsics.Array() as unknown[];
-    items.forEach((item, i) => (array[i] = item));
-    return array;
-  }
-
-  owns(value: object): boolean {
-    const proto = Object.getPrototypeOf(value);
-    return proto === this.intrinsics.ObjectPrototype || proto === this.intrinsics.ArrayPrototype || proto === this.intrinsics.FunctionPrototype;
   }
 }
