@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rollup, type Plugin } from 'rollup';
 import ts from 'typescript';
+import { transpileTypeScript } from '../tools/transpile.ts';
 
 // Its types describe a CommonJS default export, but Node loads the ES build, whose default export is the plugin itself.
 const terser = terserPlugin as unknown as (typeof terserPlugin)['default'];
@@ -24,10 +25,7 @@ function transpile(): Plugin {
     name: 'pipes-transpile',
     transform(code, id) {
       if (!id.endsWith('.ts')) return null;
-      const js = ts.transpileModule(code, {
-        fileName: id,
-        compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true },
-      }).outputText;
+      const js = transpileTypeScript(code, id);
       return { code: js.replaceAll('PIPES_VERSION', JSON.stringify(version)), map: null };
     },
   };

@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { rollup, type Plugin } from 'rollup';
-import ts from 'typescript';
+import { transpileTypeScript } from '../../../transpile.ts';
 
 const WEB = import.meta.dirname;
 const EMULATOR = join(WEB, '..');
@@ -41,10 +41,7 @@ function browserBuild(): Plugin {
     },
     async transform(code, id) {
       if (!id.endsWith('.ts')) return null;
-      let output = ts.transpileModule(code, {
-        fileName: id,
-        compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, allowImportingTsExtensions: true },
-      }).outputText;
+      let output = transpileTypeScript(code, id);
       const used = id === SHIMS ? [] : NODE_GLOBALS.filter((name) => new RegExp(`\\b${name}\\b`).test(output));
       if (used.length > 0) output = `import { ${used.join(', ')} } from ${JSON.stringify(SHIMS)};\n${output}`;
       return { code: output, map: null };
