@@ -10,8 +10,8 @@ import { after, test } from 'node:test';
 const data = mkdtempSync(join(tmpdir(), 'pipes-start-'));
 after(() => rmSync(data, { recursive: true, force: true }));
 
-/** A port whose next one is free too (the local GCS takes port + 1). */
-async function freePortPair(): Promise<number> {
+/** A port whose next two are free too (the local GCS takes port + 1, the demo shop port + 2). */
+async function freePorts(): Promise<number> {
   for (;;) {
     const port = await new Promise<number>((done) => {
       const server = createServer().listen(0, '127.0.0.1', () => {
@@ -19,10 +19,11 @@ async function freePortPair(): Promise<number> {
         server.close(() => done(port));
       });
     });
-    const nextFree = await new Promise<boolean>((done) => {
-      const server = createServer().once('error', () => done(false)).listen(port + 1, '127.0.0.1', () => server.close(() => done(true)));
-    });
-    if (nextFree && port < 65534) return port;
+    const free = (p: number) =>
+      new Promise<boolean>((done) => {
+        const server = createServer().once('error', () => done(false)).listen(p, '127.0.0.1', () => server.close(() => done(true)));
+      });
+    if (port < 65533 && (await free(port + 1)) && (await free(port + 2))) return port;
   }
 }
 
@@ -30,8 +31,8 @@ function files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ndjson') && !f.startsWith('.'));
 }
 
-test('npm start serves the Pipes client, stores a batch in the data folder, and stops on SIGINT', async () => {
-  const port = await freePortPair();
+test('npm start serves the demo shop and the Pipes client, stores a batch in the data folder, and stops on SIGINT', async () => {
+  const port = await freePorts();
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'start.ts'), '--data', data, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -46,9 +47,15 @@ test('npm start serves the Pipes client, stores a batch in the data folder, and 
         if (child.exitCode !== null) fail(new Error(`npm start exited early:\n${output}`));
       }, 50);
       void exited.then(() => clearInterval(poll));
-      setTimeout(() => clearInterval(poll), 60_000);
+      setTimeout(() => clearInterval(poll), 60_000).unref();
     });
-    assert.match(output, new RegExp(`collect +http://127\\.0\\.0\\.1:${port}/p/collect`));
+    assert.match(output, new RegExp(`collect +http://localhost:${port}/p/collect`));
+    assert.match(output, new RegExp(`demo shop .* +http://localhost:${port + 2}\\n`));
+    assert.match(output, new RegExp(`event inspector .* +http://localhost:${port + 2}/inspector/\\n`));
+    const shop = await fetch(`http://127.0.0.1:${port + 2}/`);
+    assert.match(await shop.text(), /<script async src="\/gtm\.js/);
+    const container = await fetch(`http://127.0.0.1:${port + 2}/gtm.js`);
+    assert.match(await container.text(), new RegExp(`http://localhost:${port}`), 'the demo container points at the sGTM');
 
     const example = join(data, 'example-batch.json');
     assert.ok(existsSync(example), output);

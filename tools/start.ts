@@ -1,16 +1,14 @@
-// `npm start`: the local pipeline on one machine. The local GCS stands in for the bucket, the local sGTM runs the
-// Pipes client template on the GTM sandbox emulator, and every URL is printed. Ctrl-C stops everything.
+// `npm start`: the local pipeline on one machine (local-stack/stack.ts) with every URL printed. Ctrl-C stops everything.
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startLocalGcs } from './local-gcs/server.ts';
-import { startLocalSgtm } from './local-sgtm/server.ts';
+import { BUCKET, startLocalStack, type LocalStack } from './local-stack/stack.ts';
 
 const USAGE = `Usage: npm start -- [--data DIR] [--port N]
 
   --data DIR   where the local bucket's files live (default ./data)
-  --port N     the local sGTM's port (default 8080); the local GCS listens on N+1`;
+  --port N     the local sGTM's port (default 8080); the local GCS listens on N+1, the demo shop on N+2`;
 
 function options(): { data: string; port: number } {
   try {
@@ -31,28 +29,31 @@ function options(): { data: string; port: number } {
 }
 
 const { data, port } = options();
-// A token of this run only: the local GCS refuses uploads without it, as GCS refuses them without credentials.
-const token = randomUUID();
-const gcs = await startLocalGcs({ dataDir: data, port: port + 1, tokens: [token] });
+let stack: LocalStack;
+try {
+  stack = await startLocalStack({ dataDir: data, port });
+} catch (error) {
+  console.error(`npm start: ${(error as Error).message}`);
+  process.exit(1);
+}
 const example = writeExampleBatch(data);
-const sgtm = await startLocalSgtm({
-  port,
-  container: resolve(import.meta.dirname, 'local-sgtm', 'pipes-local.yaml'),
-  env: { ...process.env, GCS_URL: gcs.url, GCS_TOKEN: token, SITE_ORIGIN: process.env.SITE_ORIGIN ?? `http://localhost:${port}` },
-});
+const sgtm = stack.sgtmUrl;
 
 console.log(`
 Pipes local pipeline
-  sGTM with the Pipes client  ${sgtm.url}
-    collect                   ${sgtm.url}/p/collect
-    tracker script            ${sgtm.url}/p/pipes.js
-    health                    ${sgtm.url}/healthz
-  local GCS (bucket pipes-local)  ${gcs.url}
-  data folder                 ${data}
-    stored events land in     ${resolve(data, 'pipes-local', 'pipes', 'events', 'v1')}
+  demo shop (the Pipes tag in a GTM container)  ${stack.demo.url}
+  event inspector (what the bucket holds)       ${stack.demo.url}/inspector/
+  sGTM with the Pipes client                    ${sgtm}
+    collect                                     ${sgtm}/p/collect
+    tracker script                              ${sgtm}/p/pipes.js
+    health                                      ${sgtm}/healthz
+  local GCS (bucket ${BUCKET})                 ${stack.gcs.url}
+  data folder                                   ${data}
+    stored events land in                       ${stack.eventsDir}
 
-Send a batch:
-  curl -i -X POST ${sgtm.url}/p/collect -H 'content-type: text/plain' --data-binary @${example}
+Open the demo shop, accept analytics in the banner, click around; the inspector shows the events as they land.
+Or send a batch yourself:
+  curl -i -X POST ${sgtm}/p/collect -H 'content-type: text/plain' --data-binary @${example}
 
 Ctrl-C stops everything.
 `);
@@ -77,8 +78,7 @@ const stop = async (): Promise<void> => {
   if (stopping) process.exit(1);
   stopping = true;
   console.log('\nstopping…');
-  await sgtm.close();
-  await gcs.close();
+  await stack.close();
   console.log('stopped');
 };
 process.on('SIGINT', stop);

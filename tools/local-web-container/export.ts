@@ -1,10 +1,12 @@
 // GTM's container export (Admin → Export Container, or the API's containerVersion) read into the configuration the
 // page runtime runs. Field names follow the export: containerVersion.{tag, trigger, variable, customTemplate};
 // parameters are {type, key, value | list | map}; the API's lowercase spellings ('template', 'customEvent',
-// 'matchRegex') are read as the export's upper-case ones.
+// 'matchRegex') are read as the export's upper-case ones. A trigger's own settings (waitForTags, checkValidation,
+// waitForTagsTimeout; a timer's eventName, interval, limit) are top-level parameters of the trigger, without a key.
 import { webTemplateCode } from '../gtm/emulator/web/template-code.ts';
+import { readTemplateFile } from '../gtm/tpl/index.ts';
 import { references } from './runtime/conditions.ts';
-import { ALL_PAGES_TRIGGER_ID, BUILT_IN_VARIABLES, TRIGGER_EVENTS, type Condition, type ContainerConfig, type ParameterValue, type TagConfig, type TriggerConfig, type TriggerType, type VariableConfig } from './runtime/config.ts';
+import { AUTO_EVENT_ELEMENT_TYPES, AUTO_EVENT_KEYS, BUILT_IN_TRIGGERS, BUILT_IN_VARIABLES, TRIGGER_EVENTS, type Condition, type ContainerConfig, type ParameterValue, type TableRow, type TagConfig, type TriggerConfig, type TriggerType, type VariableConfig } from './runtime/config.ts';
 
 export interface ExportOptions {
   /** .tpl texts by the custom template's templateId or name (default: each customTemplate's templateData) */
@@ -60,7 +62,18 @@ function conditions(entity: Entity, field: string): Condition[] {
 }
 
 const OPERATORS = new Set(['EQUALS', 'CONTAINS', 'STARTS_WITH', 'ENDS_WITH', 'MATCH_REGEX', 'CSS_SELECTOR', 'LESS', 'LESS_OR_EQUALS', 'GREATER', 'GREATER_OR_EQUALS']);
-const TRIGGER_TYPES = new Set<string>([...Object.keys(TRIGGER_EVENTS), 'CUSTOM_EVENT']);
+const TRIGGER_TYPES = new Set<string>([...Object.keys(TRIGGER_EVENTS), 'CUSTOM_EVENT', 'TIMER']);
+/** GTM's default for waitForTagsTimeout (ms). */
+const WAIT_FOR_TAGS_TIMEOUT = 2000;
+
+/**
+ * A trigger's top-level setting, a parameter without a key in exports ("waitForTags": {"type": "BOOLEAN", "value":
+ * "true"}), as its value; undefined when absent.
+ */
+function setting(entity: Entity, field: string): ParameterValue | undefined {
+  const parameter = entity[field] as Parameter | undefined;
+  return parameter === undefined ? undefined : parameterValue(parameter);
+}
 
 function readTrigger(entity: Entity): TriggerConfig {
   const label = `trigger "${entity.name}"`;
@@ -73,20 +86,51 @@ function readTrigger(entity: Entity): TriggerConfig {
     eventConditions: conditions(entity, 'customEventFilter'),
     conditions: [...conditions(entity, 'autoEventFilter'), ...conditions(entity, 'filter')],
   };
-  for (const c of [...trigger.eventConditions, ...trigger.conditions]) {
+  if (type === 'FORM_SUBMISSION') {
+    if (setting(entity, 'checkValidation') === true) trigger.checkValidation = true;
+    const timeout = Number(setting(entity, 'waitForTagsTimeout') || WAIT_FOR_TAGS_TIMEOUT);
+    if (setting(entity, 'waitForTags') === true) trigger.waitForTagsMs = timeout >= 0 ? timeout : WAIT_FOR_TAGS_TIMEOUT;
+  }
+  if (type === 'TIMER') {
+    const intervalMs = Number(setting(entity, 'interval'));
+    if (!(intervalMs > 0)) throw new ContainerExportError(`${label} is a timer without an interval: give its interval in milliseconds`);
+    const limit = Number(setting(entity, 'limit'));
+    trigger.conditions = conditions(entity, 'filter');
+    trigger.timer = { eventName: String(setting(entity, 'eventName') || 'gtm.timer'), intervalMs, ...(limit > 0 ? { limit } : {}), enabledWhen: conditions(entity, 'autoEventFilter') };
+  }
+  for (const c of [...trigger.eventConditions, ...trigger.conditions, ...(trigger.timer?.enabledWhen ?? [])]) {
     if (!OPERATORS.has(c.operator)) throw new ContainerExportError(`${label} has a condition of type ${c.operator}; write it with one of ${[...OPERATORS].join(', ')}.`);
   }
   return trigger;
 }
 
+/** A variable's default value: with setDefaultValue true, or (the API dictionary's shape) a defaultValue alone. */
+function defaultValue(p: Record<string, ParameterValue>): { defaultValue?: ParameterValue } {
+  const set = p['setDefaultValue'] === true || (p['setDefaultValue'] === undefined && p['defaultValue'] !== undefined);
+  return set ? { defaultValue: p['defaultValue'] ?? '' } : {};
+}
+
+/** A Lookup or RegEx Table's rows: its `map` list of {key, value} maps. */
+function tableRows(p: Record<string, ParameterValue>): TableRow[] {
+  const rows = Array.isArray(p['map']) ? p['map'] : [];
+  return rows.map((row) => {
+    const { key, value } = (row ?? {}) as Record<string, ParameterValue>;
+    return { key: String(key ?? ''), value: value ?? '' };
+  });
+}
+
+const AUTO_EVENT_TYPES = [...Object.keys(AUTO_EVENT_KEYS), ...AUTO_EVENT_ELEMENT_TYPES];
+const VARIABLE_TYPES = 'constants (c), data layer variables (v), URL (u), first-party cookies (k), auto-event variables (aev), DOM elements (d), lookup tables (smm), RegEx tables (remm), JavaScript variables (j), custom event (e) and container version (ctv)';
+
 function readVariable(entity: Entity): VariableConfig | string {
   const name = entity.name ?? '';
   const p = parameters(entity.parameter ?? []);
+  const text = (key: string) => (typeof p[key] === 'string' ? p[key] : '');
   switch (entity.type) {
     case 'c':
       return { name, type: 'c', value: String(p['value'] ?? '') };
     case 'v':
-      return { name, type: 'v', key: String(p['name'] ?? ''), version: Number(p['dataLayerVersion']) === 1 ? 1 : 2, ...(p['setDefaultValue'] === true ? { defaultValue: p['defaultValue'] ?? '' } : {}) };
+      return { name, type: 'v', key: String(p['name'] ?? ''), version: Number(p['dataLayerVersion']) === 1 ? 1 : 2, ...defaultValue(p) };
     case 'u':
       return {
         name,
@@ -98,9 +142,55 @@ function readVariable(entity: Entity): VariableConfig | string {
       };
     case 'k':
       return { name, type: 'k', cookie: String(p['name'] ?? ''), decode: p['decodeCookie'] === true };
+    case 'aev': {
+      const varType = text('varType');
+      if (!AUTO_EVENT_TYPES.includes(varType)) return `variable "${name}" is an auto-event variable of type ${varType || '(none)'}; the local container reads ${AUTO_EVENT_TYPES.join(', ')}`;
+      return {
+        name,
+        type: 'aev',
+        varType,
+        ...(varType === 'ATTRIBUTE' ? { attribute: text('attribute') } : {}),
+        ...(varType === 'URL' ? { component: text('component') || 'URL', stripWww: p['stripWww'] === true, ...(text('queryKey') ? { queryKey: text('queryKey') } : {}) } : {}),
+        ...defaultValue(p),
+      };
+    }
+    case 'd':
+      // selectorType ID (elementId) or CSS (elementSelector); attributeName optional
+      return {
+        name,
+        type: 'd',
+        selector: text('selectorType') === 'CSS' ? { css: text('elementSelector') } : { id: text('elementId') },
+        ...(text('attributeName') ? { attribute: text('attributeName') } : {}),
+      };
+    case 'smm':
+      return { name, type: 'smm', input: text('input'), rows: tableRows(p), ...defaultValue(p) };
+    case 'remm':
+      // a missing option reads as GTM's editor presets it: on
+      return { name, type: 'remm', input: text('input'), rows: tableRows(p), ignoreCase: p['ignoreCase'] !== false, fullMatch: p['fullMatch'] !== false, replace: p['replaceAfterMatch'] !== false, ...defaultValue(p) };
+    case 'j':
+      return { name, type: 'j', path: text('name') };
+    case 'e':
+    case 'ctv':
+      return { name, type: entity.type };
     default:
-      return `variable "${name}" has type ${entity.type}; the local container knows constants (c), data layer variables (v), URL (u) and first-party cookies (k)`;
+      return `variable "${name}" has type ${entity.type}; the local container knows ${VARIABLE_TYPES}`;
   }
+}
+
+/** The names of a template's "text as list" fields, sub-parameters of groups and radio items included. */
+function listFields(parameters: readonly unknown[], names = new Set<string>()): Set<string> {
+  for (const parameter of parameters) {
+    const p = parameter as { name?: unknown; textAsList?: unknown; subParams?: unknown; radioItems?: { subParams?: unknown }[] };
+    if (p.textAsList === true && typeof p.name === 'string') names.add(p.name);
+    if (Array.isArray(p.subParams)) listFields(p.subParams, names);
+    for (const item of Array.isArray(p.radioItems) ? p.radioItems : []) if (Array.isArray(item.subParams)) listFields(item.subParams, names);
+  }
+  return names;
+}
+
+/** Tag data as the template sees it: a "text as list" field, stored as text in exports, is the list of its lines. */
+function withLists(data: Record<string, ParameterValue>, lists: ReadonlySet<string>): Record<string, ParameterValue> {
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, lists.has(key) && typeof value === 'string' ? value.split('\n') : value]));
 }
 
 /** The tag's template key and .tpl text, from the custom templates its type (cvt_…) names. */
@@ -125,10 +215,11 @@ export function readContainerExport(exportJson: unknown, options: ExportOptions 
   if (!version || !Array.isArray(version['tag'])) throw new ContainerExportError('this is not a GTM container export: expected {"containerVersion": {"tag": [...], ...}}');
   const list = (field: string) => (version[field] ?? []) as Entity[];
   const container = version['container'] as { publicId?: string } | undefined;
-  const config: ContainerConfig = { containerId: container?.publicId ?? 'GTM-LOCAL', debugMode: options.debugMode ?? true, templates: {}, tags: [], triggers: [], variables: [], skipped: [] };
+  const config: ContainerConfig = { containerId: container?.publicId ?? 'GTM-LOCAL', containerVersion: String(version['containerVersionId'] ?? '0'), debugMode: options.debugMode ?? true, templates: {}, tags: [], triggers: [], variables: [], skipped: [] };
 
   const triggers = new Map(list('trigger').map((t) => [String(t['triggerId']), t]));
   const variables = new Map(list('variable').map((v) => [v.name ?? '', v]));
+  const lists = new Map<string, Set<string>>();
   const usedTriggers = new Set<string>();
   const usedVariables = new Set<string>();
   const useReferences = (value: unknown, where: string): void => {
@@ -151,20 +242,23 @@ export function readContainerExport(exportJson: unknown, options: ExportOptions 
       config.skipped.push(template);
       continue;
     }
-    config.templates[template.key] ??= webTemplateCode(template.text, template.key);
+    if (!lists.has(template.key)) {
+      config.templates[template.key] = webTemplateCode(template.text, template.key);
+      lists.set(template.key, listFields(readTemplateFile(template.text).parameters));
+    }
     const ids = (field: string) => ((tag[field] ?? []) as unknown[]).map(String);
     const entry: TagConfig = {
       id: String(tag['tagId']),
       name: tag.name ?? '',
       template: template.key,
-      data: parameters(tag.parameter ?? []),
+      data: withLists(parameters(tag.parameter ?? []), lists.get(template.key)!),
       firingTriggerIds: ids('firingTriggerId'),
       blockingTriggerIds: ids('blockingTriggerId'),
       oncePerLoad: exportSpelling(String(tag['tagFiringOption'] ?? '')) === 'ONCE_PER_LOAD',
     };
     useReferences(entry.data, `tag "${entry.name}"`);
     for (const id of [...entry.firingTriggerIds, ...entry.blockingTriggerIds]) {
-      if (id === ALL_PAGES_TRIGGER_ID || usedTriggers.has(id)) continue;
+      if (BUILT_IN_TRIGGERS[id] !== undefined || usedTriggers.has(id)) continue;
       const trigger = triggers.get(id);
       if (!trigger) throw new ContainerExportError(`tag "${entry.name}" fires on trigger ${id}, which the export does not hold`);
       const read = readTrigger(trigger);

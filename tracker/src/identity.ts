@@ -21,13 +21,28 @@ function cookieId(name: string, seconds: number): string {
   return id;
 }
 
+/**
+ * reset() retires the anonymous id, but the answer to a request sent before it may still set that id again (the
+ * server refreshes the id a request carried), on this page or, with keepalive, on the next one. For a while after a
+ * reset the retired id and its successor are kept, to undo that.
+ */
+const RESET_WINDOW = 6e5;
+function anonymousId(): string {
+  const name = named('_id');
+  const seconds = cfg.cookieDays * 86400;
+  const [retired, successor, until] = (getItem(named('_reset')) || '').split(' ');
+  if (+until! < now()) setItem(named('_reset'), null);
+  else if (getCookie(name) == retired) setCookie(name, successor!, seconds);
+  return cookieId(name, seconds);
+}
+
 /** The ids for an event being queued now; none at all while consent does not allow storing them. */
 export function identifiers(): Pick<WireEvent, 'anonymous_id' | 'session_id' | 'user_id'> {
   if (!mayStore()) return { anonymous_id: null, session_id: null, user_id: undefined };
   const user = fallback._uid;
   if (user) setUser(user); // consent arrived after identify: move the user id to storage
   return {
-    anonymous_id: cookieId(named('_id'), cfg.cookieDays * 86400),
+    anonymous_id: anonymousId(),
     session_id: cookieId(named('_ses'), cfg.sessionMinutes * 60),
     user_id: getItem(named('_uid')) || fallback._uid,
   };
@@ -43,4 +58,12 @@ export function forgetIdentity(): void {
   deleteCookie(named('_id'));
   deleteCookie(named('_ses'));
   setItem(named('_uid'), null);
+  setItem(named('_reset'), null);
+}
+
+/** Logout: new ids at once, the anonymous one remembered with the id it replaces (anonymousId). */
+export function resetIdentity(): void {
+  const retired = getCookie(named('_id'));
+  forgetIdentity();
+  if (retired && mayStore()) setItem(named('_reset'), retired + ' ' + cookieId(named('_id'), cfg.cookieDays * 86400) + ' ' + (now() + RESET_WINDOW));
 }

@@ -2,7 +2,7 @@
 import { cfg, consentState, named, setConsentState, VERSION } from './config.ts';
 import { adopt, enqueue, flush, pump, purgeQueue, startDelivery } from './delivery.ts';
 import { formProps, linkProps, makeEvent, timeZone } from './event.ts';
-import { forgetIdentity, identifiers, setUser } from './identity.ts';
+import { forgetIdentity, identifiers, resetIdentity, setUser } from './identity.ts';
 import { consentLabel, optedOut } from './privacy.ts';
 import type { Pipes, PipesApi, Props, Target, WireEvent } from './types.ts';
 import { deleteCookie, log, setCookie, warn } from './util.ts';
@@ -86,7 +86,7 @@ const api: PipesApi = {
     pump();
   },
   isOptedOut: optedOut,
-  reset: forgetIdentity,
+  reset: resetIdentity,
   flush,
   consent(state) {
     if (state != 'granted' && state != 'denied') return warn("consent needs 'granted' or 'denied'");

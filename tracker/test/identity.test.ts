@@ -87,6 +87,33 @@ test('identify stitches the user id to later events, across reloads, until reset
   assert.equal(await page.evaluate(() => document.cookie.includes('user-')), false, 'the user id is not kept in a cookie');
 });
 
+test('reset holds when the answer to a request sent before it sets the retired id again', async () => {
+  const { page, context, c, open } = await h.fresh();
+  await open('/site/stale');
+  await page.evaluate(() => pipes.track('logged in'));
+  const [loggedIn] = await c.waitForEvents(1);
+  const retired = loggedIn.anonymous_id!;
+  // the server refreshes the id the request carried, and answers after the reset
+  c.answers = [{ status: 204, delay: 400, headers: { 'Set-Cookie': `pipes_id=${retired}; Domain=pipes.test; Path=/; Max-Age=31536000; Secure; SameSite=Lax` } }];
+  const sent = page.waitForRequest((r) => r.url().startsWith(c.endpoint));
+  await page.evaluate(() => (pipes.track('in flight'), pipes.flush()));
+  await sent;
+  await page.evaluate(() => pipes.reset());
+  const cookie = async () => (await context.cookies()).find((k) => k.name == 'pipes_id')?.value;
+  const deadline = Date.now() + 10_000;
+  while ((await cookie()) != retired && Date.now() < deadline) await page.waitForTimeout(50);
+  assert.equal(await cookie(), retired, 'the late answer set the retired id again');
+  await page.evaluate(() => pipes.track('logged out'));
+  await page.reload();
+  await page.waitForFunction(() => window.pipes?.v);
+  await page.evaluate(() => pipes.track('next page'));
+  const events = await c.waitForEvents(4);
+  const [loggedOut, nextPage] = ['logged out', 'next page'].map((name) => events.find((e) => e.event == name)!);
+  assert.notEqual(loggedOut.anonymous_id, retired);
+  assert.equal(nextPage.anonymous_id, loggedOut.anonymous_id);
+  assert.equal(await cookie(), loggedOut.anonymous_id);
+});
+
 test('an anonymous id the server sets with Set-Cookie is used by the next events', async () => {
   const { page, c, open } = await h.fresh();
   const serverId = '00000000-0000-4000-8000-000000000001';

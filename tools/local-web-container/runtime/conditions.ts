@@ -1,6 +1,6 @@
 // What decides whether a tag fires, shared by the page runtime and Node tests: `{{Variable}}` references in
 // values, trigger conditions, and which tags an event fires.
-import { ALL_PAGES_TRIGGER_ID, TRIGGER_EVENTS, type Condition, type ParameterValue, type TagConfig, type TriggerConfig } from './config.ts';
+import { BUILT_IN_TRIGGERS, EVENT_TRIGGERS_KEY, LISTENER_TRIGGER_TYPES, TRIGGER_EVENTS, type Condition, type ParameterValue, type TagConfig, type TriggerConfig } from './config.ts';
 
 /** A variable's value by name, at the moment of the current event. */
 export type VariableLookup = (name: string) => unknown;
@@ -62,11 +62,17 @@ function compare(operator: string, leftValue: unknown, right: string, ignoreCase
   }
 }
 
-/** Whether the trigger fires on the event named `event`. */
+/**
+ * Whether the trigger fires on the event named `event`. `lookup` also answers EVENT_TRIGGERS_KEY: the triggers a
+ * form submission or timer event was pushed for.
+ */
 export function triggerFires(trigger: TriggerConfig, event: string, lookup: VariableLookup, matches?: SelectorMatch): boolean {
   if (trigger.type === 'CUSTOM_EVENT') {
     if (!trigger.eventConditions.every((c) => conditionHolds(c, lookup, matches))) return false;
+  } else if (trigger.type === 'TIMER') {
+    if (event !== trigger.timer?.eventName) return false;
   } else if (!TRIGGER_EVENTS[trigger.type].includes(event)) return false;
+  if (LISTENER_TRIGGER_TYPES.has(trigger.type) && !String(lookup(EVENT_TRIGGERS_KEY) ?? '').split(',').includes(trigger.id)) return false;
   return trigger.conditions.every((c) => conditionHolds(c, lookup, matches));
 }
 
@@ -74,7 +80,8 @@ export function triggerFires(trigger: TriggerConfig, event: string, lookup: Vari
 export function tagsToFire(tags: readonly TagConfig[], triggers: readonly TriggerConfig[], event: string, lookup: VariableLookup, matches?: SelectorMatch): TagConfig[] {
   const byId = new Map(triggers.map((t) => [t.id, t]));
   const fires = (id: string): boolean => {
-    if (id === ALL_PAGES_TRIGGER_ID) return event === 'gtm.js';
+    const builtIn = BUILT_IN_TRIGGERS[id];
+    if (builtIn !== undefined) return event === builtIn;
     const trigger = byId.get(id);
     return trigger !== undefined && triggerFires(trigger, event, lookup, matches);
   };

@@ -1,6 +1,7 @@
-// The local container on a real page (Chromium through Playwright): a GTM container export with the Pipes web tag
-// (page view on All Pages, a track tag on the custom event 'signup') built into one script, the tracker served
-// first-party and a collect endpoint that records the batches it receives — as a site with GTM would send them.
+// The local container on a real page (Chromium through Playwright): GTM container exports with the Pipes web tag
+// (page view on All Pages, track tags on custom events, clicks, history changes, form submissions, timers and the
+// initialization triggers) built into one script each, the tracker served first-party and a collect endpoint that
+// records the batches it receives — as a site with GTM would send them. One server and one browser for all tests.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { buildWebContainerScript } from '../build.ts';
-import { automaticExport, pipesExport } from './fixtures/export.ts';
+import { automaticExport, formExport, pipesExport, variablesExport } from './fixtures/export.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -29,6 +30,12 @@ let origin: string;
 /** container scripts by the page's `container` query parameter */
 const scripts = new Map<string, string>();
 const batches: { events: CollectedEvent[] }[] = [];
+/** what the server saw, in order: `METHOD /path` on arrival, `served /path` when a late response went out */
+const requests: string[] = [];
+/** the bodies of the form posts to /thanks */
+const posted: string[] = [];
+const SIGNUP_FORM = '<form id="signup" class="lead wide" action="/thanks" method="post" data-step="final"><label>Email <input name="email" value="secret-pii@example.com"></label><textarea name="note">secret-pii@example.com</textarea><button id="send" name="plan" value="pro">Sign up</button></form>';
+const CHECKOUT = '<h2 id="headline">Checkout <small>today</small></h2><span id="price" data-amount="49.90">49.90 €</span><button id="buy" class="cta" data-sku="SKU-42">Buy</button>';
 
 function pageHtml(beforeContainer: string, variant: string, body = ''): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Shop</title>
@@ -40,6 +47,7 @@ ${beforeContainer}</script>
 before(async () => {
   server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://local');
+    requests.push(`${request.method} ${url.pathname}`);
     const send = (type: string, body: string) => response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
     if (url.pathname === '/p/collect') {
       let body = '';
@@ -53,6 +61,25 @@ before(async () => {
     if (url.pathname === '/container.js') return send('text/javascript', scripts.get(url.search.slice(1))!);
     const tracker = /^\/p\/(pipes(-[a-z]+)?\.js)$/.exec(url.pathname);
     if (tracker) return send('text/javascript', readFileSync(join(ROOT, 'tracker', 'dist', tracker[1]!), 'utf8'));
+    // the tracker, late: a form submitted meanwhile goes out only if the navigation waits for the tag
+    if (url.pathname === '/p/slow/pipes.js') {
+      setTimeout(() => {
+        requests.push(`served ${url.pathname}`);
+        send('text/javascript', readFileSync(join(ROOT, 'tracker', 'dist', 'pipes.js'), 'utf8'));
+      }, 300);
+      return;
+    }
+    if (url.pathname === '/thanks') {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        posted.push(body);
+        send('text/html', '<!doctype html><title>Thanks</title><h1>Thanks</h1>');
+      });
+      return;
+    }
+    if (url.pathname === '/signup') return send('text/html', pageHtml('', 'forms', SIGNUP_FORM));
+    if (url.pathname.startsWith('/vars/')) return send('text/html', pageHtml("window.shop = { plan: 'pro' };", 'vars', CHECKOUT));
     if (url.pathname === '/denied') return send('text/html', pageHtml("gtag('consent', 'default', { analytics_storage: 'denied' });", 'pipes'));
     if (url.pathname === '/pricing') return send('text/html', pageHtml('', 'pipes'));
     if (url.pathname.startsWith('/app')) return send('text/html', pageHtml("document.cookie = 'plan=team%20pro; path=/';", 'auto', '<a id="docs" class="nav" href="/docs/start">Docs</a> <a href="/blog">Blog</a>'));
@@ -62,6 +89,8 @@ before(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   scripts.set('pipes', await buildWebContainerScript(pipesExport(origin), { templates: { '1': TPL } }));
   scripts.set('auto', await buildWebContainerScript(automaticExport(origin), { templates: { '1': TPL } }));
+  scripts.set('forms', await buildWebContainerScript(formExport(origin), { templates: { '1': TPL } }));
+  scripts.set('vars', await buildWebContainerScript(variablesExport(origin), { templates: { '1': TPL } }));
   browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: FLAGS });
 });
 
@@ -82,6 +111,8 @@ async function eventually(condition: () => boolean, describe: () => string, time
 
 async function open(path: string): Promise<{ page: Page; console: string[]; close: () => Promise<void> }> {
   batches.length = 0;
+  requests.length = 0;
+  posted.length = 0;
   const context = await browser.newContext();
   const page = await context.newPage();
   const console: string[] = [];
@@ -98,9 +129,9 @@ test("the export's page view on All Pages and its track tag on the custom event 
   assert.deepEqual([view!.type, view!.event, view!.properties, view!.context.page.path], ['page', 'page_view', { name: '/pricing' }, '/pricing']);
   assert.match(view!.anonymous_id ?? '', /^[0-9a-f-]{36}$/, 'no consent default: analytics_storage counts as granted');
 
-  // the data layer as GTM leaves it: gtm.js, gtm.dom and gtm.load pushed in order
+  // the data layer as GTM leaves it: the initialization events, gtm.js, gtm.dom and gtm.load pushed in order
   const events = await page.evaluate(() => (window as unknown as { dataLayer: { event?: string }[] }).dataLayer.map((e) => e.event));
-  assert.deepEqual(events, ['gtm.js', 'gtm.dom', 'gtm.load']);
+  assert.deepEqual(events, ['gtm.init_consent', 'gtm.init', 'gtm.js', 'gtm.dom', 'gtm.load']);
 
   await page.evaluate(() => (window as unknown as { dataLayer: unknown[] }).dataLayer.push({ event: 'signup', plan: 'pro' }));
   await eventually(() => collected().some((e) => e.type === 'track'), describe);
@@ -147,5 +178,62 @@ test('link clicks, history changes and DOM ready fire their tags with click, his
     ['route', { fragment: 'details', source: 'pushState', path: '/app/step-2' }],
     ['docs_click', { url: `${origin}/docs/start`, id: 'docs', classes: 'nav', text: 'Docs' }],
   ]);
+  await close();
+});
+
+test('a form submission with Wait for Tags holds the navigation until its tags ran, then the form goes out as submitted', async () => {
+  const { page, console, close } = await open('/signup');
+  const describe = () => [...console, ...requests, JSON.stringify(batches)].join('\n');
+  await page.fill('input[name=email]', 'typed-secret@example.com');
+  await Promise.all([page.waitForURL(`${origin}/thanks`), page.click('#send')]);
+  await eventually(() => collected().some((e) => e.event === 'form_submit') && collected().some((e) => e.event === 'form_attempt'), describe);
+  const submit = collected().find((e) => e.event === 'form_submit')!;
+  assert.deepEqual(submit.properties, { id: 'signup', classes: 'lead wide', url: `${origin}/thanks`, target: '', text: 'Email Sign up', step: 'final', page: '/signup' });
+  assert.equal(submit.context.page.path, '/signup');
+  // the tracker came 300 ms late; the form was posted only after it was there (the tags' gtmOnSuccess)
+  assert.ok(requests.indexOf('served /p/slow/pipes.js') >= 0 && requests.indexOf('served /p/slow/pipes.js') < requests.indexOf('POST /thanks'), describe());
+  assert.equal(requests.filter((r) => r === 'POST /thanks').length, 1, 'submitted once');
+  // the site still receives its own form as the browser would send it, the submit button's name=value included
+  assert.deepEqual([...new URLSearchParams(posted[0])], [['email', 'typed-secret@example.com'], ['note', 'secret-pii@example.com'], ['plan', 'pro']]);
+  // …and no field value, typed or seeded, reaches the collect endpoint
+  const sent = JSON.stringify(batches);
+  assert.ok(!sent.includes('secret-pii') && !sent.includes('typed-secret'), sent);
+  await close();
+});
+
+test('a submit the page cancels fires only the triggers without Check Validation, and nothing is resubmitted', async () => {
+  const { page, console, close } = await open('/signup');
+  const describe = () => [...console, ...requests, JSON.stringify(batches)].join('\n');
+  await page.evaluate(() => document.getElementById('signup')!.addEventListener('submit', (event) => event.preventDefault()));
+  await page.click('#send');
+  // both form triggers would fire in this one event: its log line lists the tags it ran
+  await eventually(() => console.some((line) => line.startsWith('[GTM-TEST1] gtm.formSubmit')), describe);
+  assert.deepEqual(console.filter((line) => line.startsWith('[GTM-TEST1] gtm.formSubmit')), ['[GTM-TEST1] gtm.formSubmit Pipes – form_attempt: success']);
+  await eventually(() => collected().some((e) => e.event === 'form_attempt'), describe);
+  assert.deepEqual(collected().map((e) => [e.event, e.properties]), [['form_attempt', { id: 'signup' }]]);
+  assert.equal(page.url(), `${origin}/signup`);
+  assert.ok(!requests.includes('POST /thanks'), describe());
+  await close();
+});
+
+test('initialization triggers fire before gtm.js; auto-event, table, DOM, JavaScript and built-in variables become event properties', async () => {
+  const { page, console, close } = await open('/vars/checkout');
+  const describe = () => [...console, JSON.stringify(batches)].join('\n');
+  await eventually(() => collected().filter((e) => e.event === 'tick').length === 2, describe);
+  const events = collected().map((e) => e.event);
+  assert.deepEqual(events.slice(0, 2), ['consent_init', 'init']);
+  assert.deepEqual(collected().filter((e) => e.event === 'tick').map((e) => e.properties), [{ n: 1 }, { n: 2 }]);
+
+  await page.click('#buy');
+  await eventually(() => collected().some((e) => e.event === 'buy'), describe);
+  const { random, ...properties } = collected().find((e) => e.event === 'buy')!.properties;
+  assert.deepEqual(properties, {
+    sku: 'SKU-42', missing: 'none', label: 'Professional', section: 'section-checkout', price: '49.90', headline: 'Checkout today',
+    plan: 'pro', event: 'gtm.click', container: 'GTM-TEST1', version: '0', debug: true,
+  });
+  assert.ok(Number.isInteger(random) && (random as number) >= 0, `Random Number: ${random}`);
+  // many intervals after the second tick: the timer stopped at its limit
+  const ticks = await page.evaluate(() => (window as unknown as { dataLayer: { event?: string }[] }).dataLayer.filter((e) => e.event === 'gtm.timer').length);
+  assert.equal(ticks, 2);
   await close();
 });

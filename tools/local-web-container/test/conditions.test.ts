@@ -52,3 +52,23 @@ test('tags fire from any firing trigger unless a blocking trigger fires; All Pag
   assert.deepEqual(tagsToFire(tags, triggers, 'signup', at('signup')).map((t) => t.id), ['signup']);
   assert.deepEqual(tagsToFire(tags, triggers, 'gtm.js', at('gtm.js', '/')).map((t) => t.id), ['all', 'blocked']);
 });
+
+test('form submission and timer events fire only the triggers they were pushed for (gtm.triggers)', () => {
+  const form = trigger('80', 'FORM_SUBMISSION');
+  const timer = trigger('96', 'TIMER', { timer: { eventName: 'gtm.timer', intervalMs: 50, enabledWhen: [] } });
+  const pushedFor = (ids: string) => (name: string) => (name === 'gtm.triggers' ? ids : undefined);
+  assert.equal(triggerFires(form, 'gtm.formSubmit', pushedFor('81,80')), true);
+  assert.equal(triggerFires(form, 'gtm.formSubmit', pushedFor('81')), false, 'another trigger’s submit, e.g. one this trigger’s validation check refused');
+  assert.equal(triggerFires(form, 'gtm.formSubmit', pushedFor('800')), false);
+  assert.equal(triggerFires(timer, 'gtm.timer', pushedFor('96')), true);
+  assert.equal(triggerFires(timer, 'gtm.timer', pushedFor('97')), false);
+  assert.equal(triggerFires(timer, 'gtm.formSubmit', pushedFor('96')), false);
+});
+
+test('the built-in Consent Initialization and Initialization triggers fire on gtm.init_consent and gtm.init', () => {
+  const tags = [tag('consent', ['2147479572']), tag('init', ['2147479573']), tag('all', ['2147479553'])];
+  const at = (event: string) => tagsToFire(tags, [], event, lookup).map((t) => t.id);
+  assert.deepEqual([at('gtm.init_consent'), at('gtm.init'), at('gtm.js'), at('gtm.dom')], [['consent'], ['init'], ['all'], []]);
+  assert.equal(triggerFires(trigger('i', 'INIT'), 'gtm.init', lookup), true);
+  assert.equal(triggerFires(trigger('c', 'CONSENT_INIT'), 'gtm.init', lookup), false);
+});
