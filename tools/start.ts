@@ -39,17 +39,21 @@ try {
 const example = writeExampleBatch(data);
 const sgtm = stack.sgtmUrl;
 
+const urls: [string, string][] = [
+  ['demo shop (the Pipes tag in a GTM container)', stack.demo.url],
+  ['event inspector (what the bucket holds)', `${stack.demo.url}/inspector/`],
+  ['sGTM with the Pipes client', sgtm],
+  ['  collect', `${sgtm}/p/collect`],
+  ['  tracker script', `${sgtm}/p/pipes.js`],
+  ['  health', `${sgtm}/healthz`],
+  [`local GCS (bucket ${BUCKET})`, stack.gcs.url],
+  ['data folder', data],
+  ['  stored events land in', stack.eventsDir],
+];
+const width = Math.max(...urls.map(([label]) => label.length)) + 2;
 console.log(`
 Pipes local pipeline
-  demo shop (the Pipes tag in a GTM container)  ${stack.demo.url}
-  event inspector (what the bucket holds)       ${stack.demo.url}/inspector/
-  sGTM with the Pipes client                    ${sgtm}
-    collect                                     ${sgtm}/p/collect
-    tracker script                              ${sgtm}/p/pipes.js
-    health                                      ${sgtm}/healthz
-  local GCS (bucket ${BUCKET})                 ${stack.gcs.url}
-  data folder                                   ${data}
-    stored events land in                       ${stack.eventsDir}
+${urls.map(([label, url]) => `  ${label.padEnd(width)}${url}`).join('\n')}
 
 Open the demo shop, accept analytics in the banner, click around; the inspector shows the events as they land.
 Or send a batch yourself:

@@ -36,15 +36,20 @@ function anonymousId(): string {
   return cookieId(name, seconds);
 }
 
-/** The ids for an event being queued now; none at all while consent does not allow storing them. */
-export function identifiers(): Pick<WireEvent, 'anonymous_id' | 'session_id' | 'user_id'> {
+/** The user id identify() set, until reset() or opt-out. */
+export function userId(): string | undefined {
+  return getItem(named('_uid')) || fallback._uid;
+}
+
+/** The ids for an event being queued now (with the user of the moment it was recorded); none while consent does not allow storing them. */
+export function identifiers(user: string | null = userId() || null): Pick<WireEvent, 'anonymous_id' | 'session_id' | 'user_id'> {
   if (!mayStore()) return { anonymous_id: null, session_id: null, user_id: undefined };
-  const user = fallback._uid;
-  if (user) setUser(user); // consent arrived after identify: move the user id to storage
+  const memory = fallback._uid;
+  if (memory) setUser(memory); // consent arrived after identify: move the user id to storage
   return {
     anonymous_id: anonymousId(),
     session_id: cookieId(named('_ses'), cfg.sessionMinutes * 60),
-    user_id: getItem(named('_uid')) || fallback._uid,
+    user_id: user || undefined,
   };
 }
 

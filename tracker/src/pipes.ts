@@ -2,17 +2,17 @@
 import { cfg, consentState, named, setConsentState, VERSION } from './config.ts';
 import { adopt, enqueue, flush, pump, purgeQueue, startDelivery } from './delivery.ts';
 import { formProps, linkProps, makeEvent, timeZone } from './event.ts';
-import { forgetIdentity, identifiers, resetIdentity, setUser } from './identity.ts';
+import { forgetIdentity, identifiers, resetIdentity, setUser, userId } from './identity.ts';
 import { consentLabel, optedOut } from './privacy.ts';
 import type { Pipes, PipesApi, Props, Target, WireEvent } from './types.ts';
 import { deleteCookie, log, setCookie, warn } from './util.ts';
 
-/** Events recorded while consent mode `wait` waits for an answer. */
-let held: WireEvent[] = [];
+/** Events recorded while consent mode `wait` waits for an answer, each with the user id of that moment. */
+let held: [WireEvent, string | null][] = [];
 const plugins: Record<string, 1> = {};
 
-function queue(event: WireEvent): void {
-  Object.assign(event, identifiers());
+function queue(event: WireEvent, user?: string | null): void {
+  Object.assign(event, identifiers(user));
   event.context.consent = consentLabel();
   enqueue(event);
 }
@@ -22,7 +22,7 @@ function record(type: WireEvent['type'], name: string, properties: Props): void 
   const event = makeEvent(type, name, properties);
   log(type, name, properties);
   if (cfg.consent != 'wait' || consentState == 'granted') queue(event);
-  else if (consentState == 'pending') held.push(event);
+  else if (consentState == 'pending') held.push([event, userId() || null]);
 }
 
 function listen(target: Target, type: string, handler: (e: Event) => void): void {
@@ -92,7 +92,7 @@ const api: PipesApi = {
     if (state != 'granted' && state != 'denied') return warn("consent needs 'granted' or 'denied'");
     setConsentState(state);
     if (state == 'granted') {
-      held.forEach(queue);
+      held.forEach(([event, user]) => queue(event, user));
       held = [];
       adopt(); // also moves what was queued in memory into storage
     } else forget();

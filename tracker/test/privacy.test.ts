@@ -155,6 +155,8 @@ test('consent "wait": nothing is stored or sent until granted, then the held eve
     assert.equal(e.context.consent, 'granted');
     assert.ok(e.anonymous_id && e.session_id);
   }
+  assert.equal(events[0].user_id, undefined, 'an event recorded before identify has no user id');
+  assert.equal(events[1].user_id, 'u-9');
   assert.equal(events[2].user_id, 'u-9');
   assert.deepEqual(await cookieNames(context), ['pipes_id', 'pipes_ses']);
 });
