@@ -122,7 +122,7 @@ async function test(args: string[], out: (s: string) => void, err: (s: string) =
   return failed > 0 ? 1 : 0;
 }
 
-/** Prints one file's results; true when everything passed. */
+/** Prints one file's results, in order on stdout (a template that does not load is an error, on stderr); true when everything passed. */
 function printReport(path: string, report: TemplateTestReport, out: (s: string) => void, err: (s: string) => void): boolean {
   const where = displayPath(path);
   if (report.loadErrors.length > 0) {
@@ -136,13 +136,13 @@ function printReport(path: string, report: TemplateTestReport, out: (s: string) 
       out(`  ✓ ${scenario.name}`);
       continue;
     }
-    err(`  ✗ ${scenario.name}`);
-    err(`      ${scenario.failure}`);
-    if (scenario.unavailableApis.length > 0) err(`      needs ${scenario.unavailableApis.join(', ')}, not available in this emulator yet`);
-    for (const line of scenario.logs) err(`      log: ${line}`);
+    out(`  ✗ ${scenario.name}`);
+    out(`      ${scenario.failure}`);
+    if (scenario.unavailableApis.length > 0) out(`      needs ${scenario.unavailableApis.join(', ')}, not available in this emulator yet`);
+    for (const line of scenario.logs) out(`      log: ${line}`);
   }
   const failures = report.scenarios.filter((s) => !s.passed).length;
-  (failures > 0 ? err : out)(`${where}: ${report.scenarios.length - failures} passed, ${failures} failed`);
+  out(`${where}: ${report.scenarios.length - failures} passed, ${failures} failed`);
   return failures === 0;
 }
 
