@@ -52,9 +52,13 @@ test('npm start serves the demo shop and the Pipes client, stores a batch in the
     assert.match(output, new RegExp(`collect +http://localhost:${port}/p/collect`));
     assert.match(output, new RegExp(`demo shop .* +http://localhost:${port + 2}\\n`));
     assert.match(output, new RegExp(`event inspector .* +http://localhost:${port + 2}/inspector/\\n`));
-    const shop = await fetch(`http://127.0.0.1:${port + 2}/`);
+    const shop = await fetch(`http://localhost:${port + 2}/`);
     assert.match(await shop.text(), /<script async src="\/gtm\.js/);
-    const container = await fetch(`http://127.0.0.1:${port + 2}/gtm.js`);
+    // the pages and the sGTM must share a host name for first-party cookies
+    const byIp = await fetch(`http://127.0.0.1:${port + 2}/shop?x=1`, { redirect: 'manual' });
+    assert.equal(byIp.status, 307);
+    assert.equal(byIp.headers.get('location'), `http://localhost:${port + 2}/shop?x=1`);
+    const container = await fetch(`http://localhost:${port + 2}/gtm.js`);
     assert.match(await container.text(), new RegExp(`http://localhost:${port}`), 'the demo container points at the sGTM');
 
     const example = join(data, 'example-batch.json');

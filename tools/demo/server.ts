@@ -40,6 +40,11 @@ function demoApp(options: DemoSiteOptions): FastifyInstance {
   const siteStyles = readFileSync(join(BROWSER, 'site.css'), 'utf8');
   let container: Promise<string> | undefined;
 
+  // the site and the sGTM share cookies only on one host name (ports do not separate cookies, host names do)
+  app.addHook('onRequest', async (request, reply) => {
+    const host = request.headers.host ?? '';
+    if (host.startsWith('127.0.0.1:')) return reply.redirect(`http://localhost:${host.slice('127.0.0.1:'.length)}${request.url}`, 307);
+  });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
   });
