@@ -63,7 +63,7 @@ function conditions(entity: Entity, field: string): Condition[] {
 
 const OPERATORS = new Set(['EQUALS', 'CONTAINS', 'STARTS_WITH', 'ENDS_WITH', 'MATCH_REGEX', 'CSS_SELECTOR', 'LESS', 'LESS_OR_EQUALS', 'GREATER', 'GREATER_OR_EQUALS']);
 const TRIGGER_TYPES = new Set<string>([...Object.keys(TRIGGER_EVENTS), 'CUSTOM_EVENT', 'TIMER']);
-/** GTM's default for waitForTagsTimeout (ms). */
+/** GTM's waitForTagsTimeout (ms) when the export gives none, or 0 or less. */
 const WAIT_FOR_TAGS_TIMEOUT = 2000;
 
 /**
@@ -86,10 +86,12 @@ function readTrigger(entity: Entity): TriggerConfig {
     eventConditions: conditions(entity, 'customEventFilter'),
     conditions: [...conditions(entity, 'autoEventFilter'), ...conditions(entity, 'filter')],
   };
-  if (type === 'FORM_SUBMISSION') {
-    if (setting(entity, 'checkValidation') === true) trigger.checkValidation = true;
-    const timeout = Number(setting(entity, 'waitForTagsTimeout') || WAIT_FOR_TAGS_TIMEOUT);
-    if (setting(entity, 'waitForTags') === true) trigger.waitForTagsMs = timeout >= 0 ? timeout : WAIT_FOR_TAGS_TIMEOUT;
+  if (type === 'FORM_SUBMISSION' || type === 'LINK_CLICK') {
+    // left out of the export, gtm.js's link click listener takes both as on, its form listener as off
+    const unset = type === 'LINK_CLICK';
+    if ((setting(entity, 'checkValidation') ?? unset) === true) trigger.checkValidation = true;
+    const timeout = Number(setting(entity, 'waitForTagsTimeout'));
+    if ((setting(entity, 'waitForTags') ?? unset) === true) trigger.waitForTagsMs = timeout > 0 ? timeout : WAIT_FOR_TAGS_TIMEOUT;
   }
   if (type === 'TIMER') {
     const intervalMs = Number(setting(entity, 'interval'));

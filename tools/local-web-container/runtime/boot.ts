@@ -1,15 +1,15 @@
 // The page side of the local container (bundled by build.ts after the emulator's PipesGtmWeb bundle): GTM's
 // behaviour on a page for the configured tags. It takes over the data layer as gtm.js does, pushes gtm.init_consent,
-// gtm.init, gtm.js, gtm.dom and gtm.load, installs the listeners (clicks, history changes, form submissions, timers)
-// the triggers need, and for every event pushed fires the tags whose triggers match, with their parameters resolved
-// at that moment. Events run one after another; a push's eventCallback is called when its event's tags have ended
-// (or after its eventTimeout). gtag('consent', …) commands reach the emulator's consent state through the same data
-// layer.
+// gtm.init, gtm.js, gtm.dom and gtm.load, installs the listeners (clicks, link clicks, history changes, form
+// submissions, timers) the triggers need, and for every event pushed fires the tags whose triggers match, with their
+// parameters resolved at that moment. Events run one after another; a push's eventCallback is called when its
+// event's tags have ended (or after its eventTimeout). gtag('consent', …) commands reach the emulator's consent state
+// through the same data layer.
 import type { Sandbox } from '../../gtm/emulator/sandbox.ts';
 import type { WebContainer, WebContainerOptions } from '../../gtm/emulator/web/container.ts';
-import { conditionHolds, resolveValue, tagsToFire } from './conditions.ts';
-import type { ContainerConfig } from './config.ts';
-import { listenForClicks, listenForHistoryChanges, listenForSubmits, startTimers, type DataLayer } from './listeners.ts';
+import { conditionHolds, resolveValue, tagsToFire, triggerFires } from './conditions.ts';
+import type { ContainerConfig, TriggerConfig } from './config.ts';
+import { listenForClicks, listenForHistoryChanges, listenForLinkClicks, listenForSubmits, startTimers, type DataLayer } from './listeners.ts';
 import { variableLookup } from './variables.ts';
 
 declare const PipesGtmWeb: { start(options: WebContainerOptions): WebContainer };
@@ -71,9 +71,12 @@ export function boot(config: ContainerConfig): WebContainer {
     return length;
   };
 
+  // right after a push the data layer model holds that event: a listener asks whether its wait triggers fire on it
+  const firesNow = (trigger: TriggerConfig) => triggerFires(trigger, String(container.dataLayer.get('event')), lookup, matches);
   listenForClicks(config.triggers, dataLayer);
+  listenForLinkClicks(config.triggers, dataLayer, firesNow);
   listenForHistoryChanges(config.triggers, dataLayer);
-  listenForSubmits(config.triggers, dataLayer);
+  listenForSubmits(config.triggers, dataLayer, firesNow);
   // gtag commands queued before the first event (consent defaults) take effect before Consent Initialization
   const firstEvent = earlier.findIndex((entry) => typeof eventOf(entry) === 'string');
   const commands = firstEvent < 0 ? earlier.length : firstEvent;

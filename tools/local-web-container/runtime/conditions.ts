@@ -62,9 +62,15 @@ function compare(operator: string, leftValue: unknown, right: string, ignoreCase
   }
 }
 
+/** Whether a listener event's EVENT_TRIGGERS_KEY value names the trigger: it does when empty. */
+function namesTrigger(value: unknown, id: string): boolean {
+  const ids = String(value ?? '');
+  return ids === '' || ids.split(',').includes(id);
+}
+
 /**
  * Whether the trigger fires on the event named `event`. `lookup` also answers EVENT_TRIGGERS_KEY: the triggers a
- * form submission or timer event was pushed for.
+ * link click, form submission or timer event was pushed for.
  */
 export function triggerFires(trigger: TriggerConfig, event: string, lookup: VariableLookup, matches?: SelectorMatch): boolean {
   if (trigger.type === 'CUSTOM_EVENT') {
@@ -72,7 +78,7 @@ export function triggerFires(trigger: TriggerConfig, event: string, lookup: Vari
   } else if (trigger.type === 'TIMER') {
     if (event !== trigger.timer?.eventName) return false;
   } else if (!TRIGGER_EVENTS[trigger.type].includes(event)) return false;
-  if (LISTENER_TRIGGER_TYPES.has(trigger.type) && !String(lookup(EVENT_TRIGGERS_KEY) ?? '').split(',').includes(trigger.id)) return false;
+  if (LISTENER_TRIGGER_TYPES.has(trigger.type) && !namesTrigger(lookup(EVENT_TRIGGERS_KEY), trigger.id)) return false;
   return trigger.conditions.every((c) => conditionHolds(c, lookup, matches));
 }
 

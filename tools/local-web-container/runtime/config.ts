@@ -37,9 +37,9 @@ export interface TriggerConfig {
   eventConditions: Condition[];
   /** filter and autoEventFilter (TIMER: filter only): when the trigger fires */
   conditions: Condition[];
-  /** FORM_SUBMISSION: only when the page did not cancel the submit */
+  /** FORM_SUBMISSION, LINK_CLICK: only when the page did not cancel the submit or click */
   checkValidation?: boolean;
-  /** FORM_SUBMISSION: hold the navigation until the event's tags ended, at most this long */
+  /** FORM_SUBMISSION, LINK_CLICK: hold the navigation until the event's tags ended, at most this long */
   waitForTagsMs?: number;
   /** TIMER: the event it pushes every intervalMs, at most `limit` times, once `enabledWhen` (autoEventFilter) held at gtm.js */
   timer?: { eventName: string; intervalMs: number; limit?: number; enabledWhen: Condition[] };
@@ -115,13 +115,14 @@ export const TRIGGER_EVENTS: Readonly<Record<Exclude<TriggerType, 'CUSTOM_EVENT'
 
 /**
  * The data layer key naming the triggers a listener event is for (comma-separated ids), as GTM's auto-events carry
- * it: a form submission or timer event fires only the triggers it names, so that one trigger's validation check or
- * timer does not fire another's tags.
+ * it: a link click, form submission or timer event fires only the triggers it names, so that one trigger's
+ * validation check or timer does not fire another's tags. Empty (an event the page pushed itself), it names them
+ * all, as GTM's `(^$|(^|,)id($|,))` condition on the data layer value does.
  */
 export const EVENT_TRIGGERS_KEY = 'gtm.triggers';
 
 /** Trigger types whose events name the triggers they are for (EVENT_TRIGGERS_KEY). */
-export const LISTENER_TRIGGER_TYPES: ReadonlySet<TriggerType> = new Set(['FORM_SUBMISSION', 'TIMER']);
+export const LISTENER_TRIGGER_TYPES: ReadonlySet<TriggerType> = new Set(['LINK_CLICK', 'FORM_SUBMISSION', 'TIMER']);
 
 /**
  * Built-in variables by their display name, as the data layer key (or page/container property) they read. Click

@@ -1,21 +1,102 @@
-// The page listeners GTM installs for the trigger types in use: clicks, history changes, form submissions and
-// timers push their auto-events to the data layer, where the container processes them like any push.
+// The page listeners GTM installs for the trigger types in use: clicks, link clicks, history changes, form
+// submissions and timers push their auto-events to the data layer, where the container processes them like any push.
+// Where GTM listens (gtm.js's listener tags): All Elements clicks on document in the capture phase, link clicks and
+// form submissions on document in the bubble phase, so that handlers on the element and its ancestors run first and
+// an event whose propagation they stop before document is never seen.
 import { EVENT_TRIGGERS_KEY, type Condition, type TriggerConfig } from './config.ts';
 import { elementEvent } from './page.ts';
 
 /** The page's data layer, its push taken over by the container. */
 export type DataLayer = unknown[] & { push(...entries: unknown[]): number };
 
+/** Whether the trigger fires on the event the data layer processed last (read right after pushing it). */
+export type FiresNow = (trigger: TriggerConfig) => boolean;
+
 export function listenForClicks(triggers: readonly TriggerConfig[], dataLayer: DataLayer): void {
-  const types = new Set(triggers.map((t) => t.type));
-  if (!types.has('CLICK') && !types.has('LINK_CLICK')) return;
+  if (!triggers.some((t) => t.type === 'CLICK')) return;
   document.addEventListener('click', (event) => {
-    const target = event.target instanceof Element ? event.target : null;
-    if (!target) return;
-    if (types.has('CLICK')) dataLayer.push(elementEvent('gtm.click', target));
-    const link = target.closest('a[href]');
-    if (link && types.has('LINK_CLICK')) dataLayer.push(elementEvent('gtm.linkClick', link));
+    if (event.target instanceof Element) dataLayer.push(elementEvent('gtm.click', event.target));
   }, true);
+}
+
+/** A listener's auto-event for the element, naming the triggers it is for. */
+function triggerEvent(event: string, element: Element, triggers: readonly TriggerConfig[]): Record<string, unknown> {
+  return { ...elementEvent(event, element), [EVENT_TRIGGERS_KEY]: triggers.map((t) => t.id).join(',') };
+}
+
+/**
+ * Pushes a link or form event, holding the browser's navigation as GTM's Wait for Tags does: when one of `waiting`
+ * fires on the event, the DOM event's default action is cancelled and `resume` called once the event's tags have
+ * ended or the longest of their waits passed. When none fires, nothing is held. Returns whether it held.
+ */
+function pushHolding(event: Event, entry: Record<string, unknown>, waiting: readonly TriggerConfig[], dataLayer: DataLayer, firesNow: FiresNow, resume: () => void): boolean {
+  const waits = waiting.filter((t) => t.waitForTagsMs !== undefined);
+  if (waits.length === 0) {
+    dataLayer.push(entry);
+    return false;
+  }
+  let held = false;
+  // the callback comes a microtask after the push at the earliest, when `held` is decided
+  dataLayer.push({ ...entry, eventCallback: () => held && resume(), eventTimeout: Math.max(...waits.map((t) => t.waitForTagsMs!)) });
+  if (!waits.some(firesNow)) return false;
+  event.preventDefault();
+  return (held = true);
+}
+
+/**
+ * Link clicks, as GTM's link click trigger sees them: clicks and auxiliary (middle) clicks that bubble to document
+ * from inside an `a[href]`, right clicks aside. A click the page cancelled before then fires only the triggers
+ * without `checkValidation`. A Wait for Tags trigger holds a click that would replace this page (`navigatesHere`);
+ * once the tags ran, the link is followed (`follow`), which no click listener sees again.
+ */
+export function listenForLinkClicks(triggers: readonly TriggerConfig[], dataLayer: DataLayer, firesNow: FiresNow): void {
+  const links = triggers.filter((t) => t.type === 'LINK_CLICK');
+  if (links.length === 0) return;
+  const onClick = (event: MouseEvent) => {
+    if (event.button === 2 || !(event.target instanceof Element)) return;
+    const link = event.target.closest('a[href]');
+    if (!link) return;
+    const prevented = event.defaultPrevented;
+    const fired = links.filter((t) => !(t.checkValidation && prevented));
+    if (fired.length === 0) return;
+    const entry = triggerEvent('gtm.linkClick', link, fired);
+    if (prevented || !(link instanceof HTMLAnchorElement) || !navigatesHere(event, link)) return void dataLayer.push(entry);
+    pushHolding(event, entry, fired, dataLayer, firesNow, () => follow(link));
+  };
+  document.addEventListener('click', onClick);
+  document.addEventListener('auxclick', onClick);
+}
+
+const SAME_TAB_TARGETS = ['_self', '_parent', '_top'];
+const withoutFragment = (url: string) => url.split('#')[0];
+
+/**
+ * Whether the click makes this window (or its parent or top) load another page: the only navigations worth holding,
+ * as GTM decides: a plain primary-button click (no Ctrl, Shift, Alt or Meta), no target but _self, _parent or _top,
+ * not an `href="#…"` or other link within this page. Download and javascript: links are not held either (GTM holds
+ * them): they leave the page where it is, so its tags run on without holding anything.
+ */
+function navigatesHere(event: MouseEvent, link: HTMLAnchorElement): boolean {
+  if (event.button !== 0 || event.ctrlKey || event.shiftKey || event.altKey || event.metaKey) return false;
+  const target = link.getAttribute('target');
+  if (target && !SAME_TAB_TARGETS.includes(target)) return false;
+  if (link.hasAttribute('download') || link.protocol === 'javascript:' || link.getAttribute('href')!.startsWith('#')) return false;
+  return !(link.href.includes('#') && withoutFragment(link.href) === withoutFragment(location.href));
+}
+
+/**
+ * Follows the link as its click would have: a detached copy with the attributes that shape the navigation (target,
+ * rel, referrerpolicy, ping) is clicked, so that the browser navigates with the link's own referrer policy and no
+ * listener of the page sees a second click.
+ */
+function follow(link: HTMLAnchorElement): void {
+  const copy = document.createElement('a');
+  for (const name of ['target', 'rel', 'referrerpolicy', 'ping']) {
+    const value = link.getAttribute(name);
+    if (value !== null) copy.setAttribute(name, value);
+  }
+  copy.href = link.href;
+  copy.click();
 }
 
 export function listenForHistoryChanges(triggers: readonly TriggerConfig[], dataLayer: DataLayer): void {
@@ -47,14 +128,12 @@ export function listenForHistoryChanges(triggers: readonly TriggerConfig[], data
 }
 
 /**
- * Form submissions, as GTM's form trigger sees them: a capture listener on document notices every submit, and the
- * decision waits until the page's own handlers have run (the event reaching window), so that `checkValidation`
- * triggers skip a submit the page cancelled. With a `waitForTagsMs` trigger the navigation is held: the submit is
- * cancelled, gtm.formSubmit pushed with an eventCallback, and the form submitted natively (no second submit event)
- * once the event's tags have ended or the timeout passed. A handler that stops the event's propagation leaves only
- * a late decision (next task), too late to hold the navigation.
+ * Form submissions, as GTM's form trigger sees them: submits that bubble to document, after the handlers on the
+ * form and its ancestors. A submit the page cancelled before then fires only the triggers without `checkValidation`
+ * and is never held. A Wait for Tags trigger holds the submit: it is cancelled, gtm.formSubmit pushed, and the form
+ * submitted natively (no second submit event) once the event's tags have ended or the timeout passed.
  */
-export function listenForSubmits(triggers: readonly TriggerConfig[], dataLayer: DataLayer): void {
+export function listenForSubmits(triggers: readonly TriggerConfig[], dataLayer: DataLayer, firesNow: FiresNow): void {
   const forms = triggers.filter((t) => t.type === 'FORM_SUBMISSION');
   if (forms.length === 0) return;
   const holding = new WeakSet<HTMLFormElement>();
@@ -62,29 +141,18 @@ export function listenForSubmits(triggers: readonly TriggerConfig[], dataLayer: 
     const form = event.target;
     if (!(form instanceof HTMLFormElement)) return;
     if (holding.has(form)) return event.preventDefault(); // submitted again while its tags run: the held submit goes on
-    let decided = false;
-    const decide = (duringDispatch: boolean) => {
-      if (decided) return;
-      decided = true;
-      window.removeEventListener('submit', atWindow);
-      const fired = forms.filter((t) => !(t.checkValidation && event.defaultPrevented));
-      if (fired.length === 0) return;
-      const entry = { ...elementEvent('gtm.formSubmit', form), [EVENT_TRIGGERS_KEY]: fired.map((t) => t.id).join(',') };
-      const waits = duringDispatch && !event.defaultPrevented ? fired.flatMap((t) => (t.waitForTagsMs === undefined ? [] : [t.waitForTagsMs])) : [];
-      if (waits.length === 0) return void dataLayer.push(entry);
-      event.preventDefault();
-      holding.add(form);
-      const submitter = (event as SubmitEvent).submitter;
-      const resume = () => {
-        holding.delete(form);
-        submitNatively(form, submitter);
-      };
-      dataLayer.push({ ...entry, eventCallback: resume, eventTimeout: Math.max(...waits) });
+    const prevented = event.defaultPrevented;
+    const fired = forms.filter((t) => !(t.checkValidation && prevented));
+    if (fired.length === 0) return;
+    const entry = triggerEvent('gtm.formSubmit', form, fired);
+    if (prevented) return void dataLayer.push(entry);
+    const submitter = (event as SubmitEvent).submitter;
+    const resume = () => {
+      holding.delete(form);
+      submitNatively(form, submitter);
     };
-    const atWindow = (e: Event) => e === event && decide(true);
-    window.addEventListener('submit', atWindow);
-    setTimeout(() => decide(false));
-  }, true);
+    if (pushHolding(event, entry, fired, dataLayer, firesNow, resume)) holding.add(form);
+  });
 }
 
 /** Submits the form without a submit event, keeping the submitter's name=value that a native submit sends. */

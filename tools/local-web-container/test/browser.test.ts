@@ -1,6 +1,6 @@
 // The local container on a real page (Chromium through Playwright): GTM container exports with the Pipes web tag
-// (page view on All Pages, track tags on custom events, clicks, history changes, form submissions, timers and the
-// initialization triggers) built into one script each, the tracker served first-party and a collect endpoint that
+// (page view on All Pages, track tags on custom events, clicks, link clicks and form submissions (held for their
+// tags, checked for validation), history changes, timers and the initialization triggers) built into one script each, the tracker served first-party and a collect endpoint that
 // records the batches it receives — as a site with GTM would send them. One server and one browser for all tests.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { buildWebContainerScript } from '../build.ts';
-import { automaticExport, formExport, pipesExport, variablesExport } from './fixtures/export.ts';
+import { automaticExport, formExport, linkExport, pipesExport, variablesExport } from './fixtures/export.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -35,6 +35,7 @@ const requests: string[] = [];
 /** the bodies of the form posts to /thanks */
 const posted: string[] = [];
 const SIGNUP_FORM = '<form id="signup" class="lead wide" action="/thanks" method="post" data-step="final"><label>Email <input name="email" value="secret-pii@example.com"></label><textarea name="note">secret-pii@example.com</textarea><button id="send" name="plan" value="pro">Sign up</button></form>';
+const LINKS = '<a id="out" href="/landing/out">Read on</a> <a id="offer" class="promo" href="/landing/offer">Offer</a> <a id="tab" href="/landing/tab" target="_blank">In a new tab</a>';
 const CHECKOUT = '<h2 id="headline">Checkout <small>today</small></h2><span id="price" data-amount="49.90">49.90 €</span><button id="buy" class="cta" data-sku="SKU-42">Buy</button>';
 
 function pageHtml(beforeContainer: string, variant: string, body = ''): string {
@@ -79,6 +80,8 @@ before(async () => {
       return;
     }
     if (url.pathname === '/signup') return send('text/html', pageHtml('', 'forms', SIGNUP_FORM));
+    if (url.pathname === '/links') return send('text/html', pageHtml('', 'links', LINKS));
+    if (url.pathname.startsWith('/landing/')) return send('text/html', '<!doctype html><title>Landing</title><h1>Landing</h1>');
     if (url.pathname.startsWith('/vars/')) return send('text/html', pageHtml("window.shop = { plan: 'pro' };", 'vars', CHECKOUT));
     if (url.pathname === '/denied') return send('text/html', pageHtml("gtag('consent', 'default', { analytics_storage: 'denied' });", 'pipes'));
     if (url.pathname === '/pricing') return send('text/html', pageHtml('', 'pipes'));
@@ -90,6 +93,7 @@ before(async () => {
   scripts.set('pipes', await buildWebContainerScript(pipesExport(origin), { templates: { '1': TPL } }));
   scripts.set('auto', await buildWebContainerScript(automaticExport(origin), { templates: { '1': TPL } }));
   scripts.set('forms', await buildWebContainerScript(formExport(origin), { templates: { '1': TPL } }));
+  scripts.set('links', await buildWebContainerScript(linkExport(origin), { templates: { '1': TPL } }));
   scripts.set('vars', await buildWebContainerScript(variablesExport(origin), { templates: { '1': TPL } }));
   browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: FLAGS });
 });
@@ -100,6 +104,8 @@ after(async () => {
 });
 
 const collected = () => batches.flatMap((batch) => batch.events);
+/** Whether the server saw `first`, and `then` after it. */
+const sawBefore = (first: string, then: string) => requests.includes(first) && requests.indexOf(then) > requests.indexOf(first);
 
 async function eventually(condition: () => boolean, describe: () => string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -191,7 +197,7 @@ test('a form submission with Wait for Tags holds the navigation until its tags r
   assert.deepEqual(submit.properties, { id: 'signup', classes: 'lead wide', url: `${origin}/thanks`, target: '', text: 'Email Sign up', step: 'final', page: '/signup' });
   assert.equal(submit.context.page.path, '/signup');
   // the tracker came 300 ms late; the form was posted only after it was there (the tags' gtmOnSuccess)
-  assert.ok(requests.indexOf('served /p/slow/pipes.js') >= 0 && requests.indexOf('served /p/slow/pipes.js') < requests.indexOf('POST /thanks'), describe());
+  assert.ok(sawBefore('served /p/slow/pipes.js', 'POST /thanks'), describe());
   assert.equal(requests.filter((r) => r === 'POST /thanks').length, 1, 'submitted once');
   // the site still receives its own form as the browser would send it, the submit button's name=value included
   assert.deepEqual([...new URLSearchParams(posted[0])], [['email', 'typed-secret@example.com'], ['note', 'secret-pii@example.com'], ['plan', 'pro']]);
@@ -213,6 +219,67 @@ test('a submit the page cancels fires only the triggers without Check Validation
   assert.deepEqual(collected().map((e) => [e.event, e.properties]), [['form_attempt', { id: 'signup' }]]);
   assert.equal(page.url(), `${origin}/signup`);
   assert.ok(!requests.includes('POST /thanks'), describe());
+  await close();
+});
+
+test('a submit whose propagation the page stops before document is not seen, as by GTM: no event, nothing held', async () => {
+  const { page, console, close } = await open('/signup');
+  const describe = () => [...console, ...requests, JSON.stringify(batches)].join('\n');
+  await page.evaluate(() => {
+    document.getElementById('signup')!.addEventListener('submit', (event) => event.stopPropagation());
+    // the data layer's events as the page leaves, read back on the next page of this tab
+    addEventListener('pagehide', () => sessionStorage.setItem('events', JSON.stringify((window as unknown as { dataLayer: { event?: string }[] }).dataLayer.map((e) => e.event))));
+  });
+  await Promise.all([page.waitForURL(`${origin}/thanks`), page.click('#send')]);
+  const events = JSON.parse((await page.evaluate(() => sessionStorage.getItem('events')))!) as string[];
+  assert.deepEqual(events, ['gtm.init_consent', 'gtm.init', 'gtm.js', 'gtm.dom', 'gtm.load'], 'no gtm.formSubmit, not even a late one');
+  // no tag ran (they would have loaded the tracker); the form went out natively, once
+  assert.deepEqual(requests.filter((r) => r.includes('/p/')), [], describe());
+  assert.deepEqual([...new URLSearchParams(posted[0])].map(([name]) => name), ['email', 'note', 'plan']);
+  assert.equal(requests.filter((r) => r === 'POST /thanks').length, 1);
+  await close();
+});
+
+test("a link click with Wait for Tags holds the navigation: its event reaches the collect endpoint before the link's page is requested", async () => {
+  const { page, console, close } = await open('/links');
+  const describe = () => [...console, ...requests, JSON.stringify(batches)].join('\n');
+  await Promise.all([page.waitForURL(`${origin}/landing/out`), page.click('#out')]);
+  // the tracker came 300 ms late; the link was followed only after the tag had it send the event
+  assert.ok(sawBefore('served /p/slow/pipes.js', 'GET /landing/out'), describe());
+  assert.ok(sawBefore('POST /p/collect', 'GET /landing/out'), describe());
+  assert.equal(requests.filter((r) => r === 'GET /landing/out').length, 1, 'followed once, no second hold');
+  await eventually(() => collected().some((e) => e.event === 'link_out'), describe);
+  assert.deepEqual(collected().map((e) => [e.event, e.properties, e.context.page.path]), [['link_out', { url: `${origin}/landing/out`, target: '' }, '/links']]);
+  await close();
+});
+
+test('a link click the page cancels fires no Check Validation trigger and is not followed', async () => {
+  const { page, console, close } = await open('/links');
+  const describe = () => [...console, ...requests, JSON.stringify(batches)].join('\n');
+  await page.evaluate(() => document.getElementById('offer')!.addEventListener('click', (event) => event.preventDefault()));
+  await page.click('#offer');
+  // decided during the click: one gtm.linkClick, for the promo trigger (83) only
+  const pushed = await page.evaluate(() => (window as unknown as { dataLayer: Record<string, unknown>[] }).dataLayer.filter((e) => e['event'] === 'gtm.linkClick').map((e) => e['gtm.triggers']));
+  assert.deepEqual(pushed, ['83']);
+  await eventually(() => collected().some((e) => e.event === 'link_promo'), describe);
+  assert.deepEqual(console.filter((line) => line.startsWith('[GTM-TEST1] gtm.linkClick')), ['[GTM-TEST1] gtm.linkClick Pipes – link_promo: success']);
+  assert.deepEqual(collected().map((e) => e.event), ['link_promo']);
+  assert.equal(page.url(), `${origin}/links`);
+  assert.ok(!requests.some((r) => r.startsWith('GET /landing/')), describe());
+  await close();
+});
+
+test('a target=_blank link with Wait for Tags is not held: the new tab opens at once and the tags still fire', async () => {
+  const { page, console, close } = await open('/links');
+  const describe = () => [...console, ...requests, JSON.stringify(batches)].join('\n');
+  // a window listener runs after the container's: it sees whether the click was held (its default cancelled)
+  await page.evaluate(() => addEventListener('click', (event) => ((window as unknown as { held: boolean }).held = event.defaultPrevented)));
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), page.click('#tab')]);
+  await tab.waitForURL(`${origin}/landing/tab`);
+  assert.equal(await page.evaluate(() => (window as unknown as { held: boolean }).held), false);
+  await eventually(() => collected().some((e) => e.event === 'link_out'), describe);
+  assert.deepEqual(collected().find((e) => e.event === 'link_out')!.properties, { url: `${origin}/landing/tab`, target: '_blank' });
+  assert.equal(page.url(), `${origin}/links`);
   await close();
 });
 

@@ -40,7 +40,7 @@ test('each trigger type fires on its own event; a custom event trigger on its ev
   assert.equal(triggerFires(trigger('history', 'HISTORY_CHANGE'), 'gtm.historyChange-v2', lookup), true);
   const pricingLinks = trigger('link', 'LINK_CLICK', { conditions: [when('CONTAINS', '{{Page Path}}', 'pricing')] });
   assert.equal(triggerFires(pricingLinks, 'gtm.linkClick', lookup), true);
-  assert.equal(triggerFires(pricingLinks, 'gtm.linkClick', () => '/home'), false);
+  assert.equal(triggerFires(pricingLinks, 'gtm.linkClick', (n) => (n === 'Page Path' ? '/home' : undefined)), false);
 });
 
 test('tags fire from any firing trigger unless a blocking trigger fires; All Pages is built in', () => {
@@ -53,7 +53,8 @@ test('tags fire from any firing trigger unless a blocking trigger fires; All Pag
   assert.deepEqual(tagsToFire(tags, triggers, 'gtm.js', at('gtm.js', '/')).map((t) => t.id), ['all', 'blocked']);
 });
 
-test('form submission and timer events fire only the triggers they were pushed for (gtm.triggers)', () => {
+test('link click, form submission and timer events fire only the triggers they were pushed for (gtm.triggers); without it, all', () => {
+  const link = trigger('82', 'LINK_CLICK');
   const form = trigger('80', 'FORM_SUBMISSION');
   const timer = trigger('96', 'TIMER', { timer: { eventName: 'gtm.timer', intervalMs: 50, enabledWhen: [] } });
   const pushedFor = (ids: string) => (name: string) => (name === 'gtm.triggers' ? ids : undefined);
@@ -63,6 +64,11 @@ test('form submission and timer events fire only the triggers they were pushed f
   assert.equal(triggerFires(timer, 'gtm.timer', pushedFor('96')), true);
   assert.equal(triggerFires(timer, 'gtm.timer', pushedFor('97')), false);
   assert.equal(triggerFires(timer, 'gtm.formSubmit', pushedFor('96')), false);
+  assert.equal(triggerFires(link, 'gtm.linkClick', pushedFor('83,82')), true);
+  assert.equal(triggerFires(link, 'gtm.linkClick', pushedFor('83')), false, 'a click this trigger’s validation check refused');
+  // an event the page pushed itself names no triggers: GTM's condition on gtm.triggers, (^$|(^|,)id($|,)), holds
+  assert.equal(triggerFires(link, 'gtm.linkClick', pushedFor('')), true);
+  assert.equal(triggerFires(form, 'gtm.formSubmit', () => undefined), true);
 });
 
 test('the built-in Consent Initialization and Initialization triggers fire on gtm.init_consent and gtm.init', () => {

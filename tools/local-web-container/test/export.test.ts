@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContainerExportError, exportSpelling, parameterValue, readContainerExport } from '../export.ts';
-import { formExport, pipesExport, variablesExport } from './fixtures/export.ts';
+import { formExport, linkExport, pipesExport, variablesExport } from './fixtures/export.ts';
 
 const TPL = readFileSync(join(import.meta.dirname, '..', '..', '..', 'gtm-web-template', 'template.tpl'), 'utf8');
 
@@ -82,6 +82,18 @@ test('form submission triggers keep Wait for Tags (timeout) and Check Validation
   const noTimeout = formExport('https://s.example.com');
   delete (noTimeout.containerVersion.trigger[0] as Record<string, unknown>)['waitForTagsTimeout'];
   assert.equal(readContainerExport(noTimeout, { templates: { '1': TPL } }).triggers[0]!.waitForTagsMs, 2000, "GTM's default timeout");
+});
+
+test("link click triggers keep Wait for Tags and Check Validation; left out, both are on, as gtm.js's link listener takes them", () => {
+  const config = readContainerExport(linkExport('https://s.example.com'), { templates: { '1': TPL } });
+  assert.deepEqual(config.triggers.map((t) => [t.id, t.type, t.waitForTagsMs, t.checkValidation]), [['82', 'LINK_CLICK', 2000, true], ['83', 'LINK_CLICK', undefined, undefined]]);
+  const unset = linkExport('https://s.example.com');
+  for (const trigger of unset.containerVersion.trigger as Record<string, unknown>[]) for (const key of ['waitForTags', 'checkValidation', 'waitForTagsTimeout']) delete trigger[key];
+  (unset.containerVersion.trigger[0] as Record<string, unknown>)['waitForTagsTimeout'] = { type: 'TEMPLATE', value: '0' };
+  assert.deepEqual(readContainerExport(unset, { templates: { '1': TPL } }).triggers.map((t) => [t.waitForTagsMs, t.checkValidation]), [[2000, true], [2000, true]], 'a timeout of 0 is 2000 ms too');
+  const form = formExport('https://s.example.com');
+  delete (form.containerVersion.trigger[1] as Record<string, unknown>)['waitForTags'];
+  assert.equal(readContainerExport(form, { templates: { '1': TPL } }).triggers[1]!.waitForTagsMs, undefined, 'a form trigger leaves them off');
 });
 
 test('the built-in initialization triggers need no trigger entry; a timer reads its event name, interval, limit and enabling conditions', () => {
