@@ -1,5 +1,6 @@
 // The JSON API's bucket and object routes (everything but uploads): /storage/v1/b…, and /download/storage/v1/b… for
 // mediaLink downloads.
+import { pipeline, Transform, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GcsError, invalid, required } from './errors.ts';
 import { baseUrl, bucketOf, objectNameOf, queryOf } from './http.ts';
@@ -88,8 +89,28 @@ export function jsonApiRoutes(store: ObjectStore) {
     if (range) reply.code(206).header('Content-Range', `bytes ${first}-${last}/${object.size}`);
     reply.header('Content-Length', String(last - first + 1));
     if (request.method === 'HEAD' || object.size === 0) return reply.send();
-    return reply.send(handle.createReadStream({ start: first, end: last }));
+    return reply.send(failingIfShort(handle.createReadStream({ start: first, end: last }), last - first + 1));
   }
+}
+
+/**
+ * The bytes of a download, failing if fewer come than its Content-Length announced (the file was cut short in place
+ * after it was opened): a response that just ended early would leave the client waiting for the rest, while a failed
+ * one is cut, and the client sees the error. Destroying the result (the client went away) closes the file.
+ */
+function failingIfShort(bytes: Readable, length: number): Readable {
+  let sent = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      sent += chunk.length;
+      done(null, chunk);
+    },
+    flush(done) {
+      done(sent < length ? new Error(`The object's file shrank during the download: ${sent} of ${length} bytes sent.`) : null);
+    },
+  });
+  // errors reach the reply through `counted`, which pipeline() destroys with them
+  return pipeline(bytes, counted, () => {});
 }
 
 /** Headers of a media download; the Node client checks its CRC32C against x-goog-hash when the stored encoding is identity. */

@@ -22,6 +22,8 @@ export interface LocalGcsOptions {
   /** Buckets exist as soon as they are named, their folder created by the first write (default true). */
   autoCreateBuckets?: boolean;
   faults?: Faults;
+  /** How long close() lets the requests in flight be answered before it cuts their connections (default 1000 ms). */
+  closeGraceMs?: number;
 }
 
 export interface LocalGcs {
@@ -31,6 +33,7 @@ export interface LocalGcs {
   /** The data folder, absolute. */
   dataDir: string;
   setFaults(faults: Faults): void;
+  /** Answers the requests in flight and closes every connection (see the README); calling it again waits for the same close. */
   close(): Promise<void>;
 }
 
@@ -38,13 +41,25 @@ export interface LocalGcs {
 export const FAULTS_PATH = '/_local-gcs/faults';
 
 export async function startLocalGcs(options: LocalGcsOptions): Promise<LocalGcs> {
-  const { port = 0, host = '127.0.0.1', tokens = [], autoCreateBuckets = true } = options;
+  const { port = 0, host = '127.0.0.1', tokens = [], autoCreateBuckets = true, closeGraceMs = 1000 } = options;
   const faults = new FaultInjector(options.faults);
   const accepted = new Set(tokens);
   const store = new ObjectStore(options.dataDir, autoCreateBuckets);
   await store.open();
 
   const app = Fastify({ logger: false });
+
+  // Node's server.close() closes only the connections idle at that moment. One whose request is answered later goes
+  // idle then, and kept close() waiting for the keep-alive timeout (72 s). So once closing, an answer closes its
+  // connection: answers not yet sent say `Connection: close` (Node ends the connection after them), and an answer
+  // already under way closes its connection, now idle, when it is done.
+  let closing = false;
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('Connection', 'close');
+  });
+  app.addHook('onResponse', async () => {
+    if (closing) app.server.closeIdleConnections();
+  });
 
   app.setErrorHandler((error: FastifyError | GcsError, _request, reply) => {
     const gcs = toGcsError(error);
@@ -75,10 +90,19 @@ export async function startLocalGcs(options: LocalGcsOptions): Promise<LocalGcs>
   await app.register(jsonApiRoutes(store));
   await app.register(uploadRoutes(store));
 
-  const close = async (): Promise<void> => {
-    await app.close();
-    await store.close();
-  };
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      closing = true;
+      // a client that stops sending its body or reading the answer would keep its request, and close(), open
+      const cut = setTimeout(() => app.server.closeAllConnections(), closeGraceMs);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
+      await store.close();
+    })());
   try {
     await app.listen({ port, host });
   } catch (error) {

@@ -1,4 +1,4 @@
-// A server on a fresh temporary data folder per test file, removed afterwards.
+// Servers on fresh temporary data folders, and helpers for talking to them.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,15 +8,40 @@ import { startLocalGcs, type LocalGcs, type LocalGcsOptions } from '../server.ts
 
 export function useServer(options: Omit<LocalGcsOptions, 'dataDir'> = {}): { readonly gcs: LocalGcs; readonly dataDir: string } {
   const state = {} as { gcs: LocalGcs; dataDir: string };
-  before(async () => {
-    state.dataDir = await mkdtemp(join(tmpdir(), 'local-gcs-test-'));
-    state.gcs = await startLocalGcs({ ...options, dataDir: state.dataDir, port: 0 });
-  });
+  before(async () => Object.assign(state, await startServer(options)));
   after(async () => {
     await state.gcs.close();
     await rm(state.dataDir, { recursive: true, force: true });
   });
   return state;
+}
+
+/** A server of its own on a fresh data folder, for a test that closes it itself (and then removes the folder). */
+export async function startServer(options: Omit<LocalGcsOptions, 'dataDir'> = {}): Promise<{ gcs: LocalGcs; dataDir: string }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'local-gcs-test-'));
+  return { gcs: await startLocalGcs({ ...options, dataDir, port: 0 }), dataDir };
+}
+
+/** Resolves once `done` holds, polling; fails naming `what` after `timeoutMs`. */
+export async function until(done: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) assert.fail(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** `promise`, or a failure naming `what` if it is still pending after `timeoutMs`: for "this does not hang". */
+export async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: still pending after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A media upload the way an sGTM template sends one. */
