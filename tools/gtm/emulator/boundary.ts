@@ -21,8 +21,14 @@ export class Boundary {
 
   /** The handler the realm's wrappers call: `target` is what `realm.wrap` was given. */
   bridge = (target: unknown, args: unknown[]): unknown => {
-    if (typeof target === 'function') return this.toSandbox(target(...Array.from(args, (a) => this.toHost(a))));
-    return (target as { raw: RawHandler }).raw(Array.from(args));
+    // Indexed copies into host arrays: Array.from would walk the realm array's iterator, at several times the cost.
+    const copy = new Array<unknown>(args.length);
+    if (typeof target === 'function') {
+      for (let i = 0; i < args.length; i++) copy[i] = this.toHost(args[i]);
+      return this.toSandbox(target(...copy));
+    }
+    for (let i = 0; i < args.length; i++) copy[i] = args[i];
+    return (target as { raw: RawHandler }).raw(copy);
   };
 
   /**
@@ -35,12 +41,12 @@ export class Boundary {
 
   /** A value as sandbox code may hold it. */
   toSandbox(value: unknown): unknown {
-    return this.into(value, new Map(), false);
+    return this.into(value, undefined, false);
   }
 
   /** A fresh realm copy of a value, however it was made: for APIs that return copies (getEventData, getItemCopy). */
   copyToSandbox(value: unknown): unknown {
-    return this.into(value, new Map(), true);
+    return this.into(value, undefined, true);
   }
 
   /** A value as host code receives it: sandbox functions become callable host functions; data is read in place. */
@@ -93,14 +99,16 @@ export class Boundary {
     return wrapper;
   }
 
-  private into(value: unknown, seen: Map<object, unknown>, copy: boolean): unknown {
+  /** `seen`: the copies made so far in this conversion, made when the first object is copied. */
+  private into(value: unknown, seen: Map<object, unknown> | undefined, copy: boolean): unknown {
     if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') return value;
     if (typeof value === 'function') return this.realmFunction(value);
     if (typeof value !== 'object') return undefined; // symbols and bigints have no sandbox type
     const face = this.faces.get(value);
     if (face) return face;
     if (this.passThrough.has(value) || (!copy && this.realm.owns(value))) return value;
-    if (seen.has(value)) return seen.get(value);
+    if (seen === undefined) seen = new Map();
+    else if (seen.has(value)) return seen.get(value);
     if (Array.isArray(value)) {
       const array = this.realm.newArray();
       seen.set(value, array);

@@ -36,6 +36,7 @@ export function captureIntrinsics(global: Record<string, any>): Intrinsics {
  * vm context, all but NaN, Infinity and undefined). Capture the intrinsics and compile what host code needs first.
  */
 export function reduceToSandbox(global: Record<string, any>): void {
+  const prototypes: object[] = [...TRIMMED.map((type) => global[type].prototype), global.RegExp.prototype];
   for (const type of TRIMMED) trimPrototype(global[type].prototype, new Set([...DOCUMENTED_METHODS[type], ...OBSERVED_METHODS[type]]));
   // Regexes reach template code only from createRegex, as values for testRegex and the string methods, which
   // look up the regex's symbol-keyed methods and its flag getters; its own callable methods are not GTM's.
@@ -44,6 +45,18 @@ export function reduceToSandbox(global: Record<string, any>): void {
     if (typeof descriptor.value === 'function') delete global.RegExp.prototype[key];
   }
   for (const key of Reflect.ownKeys(global)) Reflect.deleteProperty(global, key);
+  restoreFastLookups(prototypes);
+}
+
+/**
+ * Deleting properties leaves an object's properties in V8's slow dictionary form. The engine turns prototypes
+ * back into fast form once they are marked as used as prototypes, but String, Number and Boolean's are never marked
+ * by method calls on primitives, so `s.charAt(i)` in template code would stay about four times slower than in a
+ * plain realm. Enumerating an object whose prototype chain holds them marks them (V8's for-in does), at once.
+ * A matter of speed only: which properties exist is unchanged.
+ */
+function restoreFastLookups(prototypes: readonly object[]): void {
+  for (const proto of prototypes) for (const _ in Object.create(proto) as object) break;
 }
 
 function trimPrototype(proto: Record<string, unknown>, keep: ReadonlySet<string>): void {

@@ -93,12 +93,15 @@ export class Apis {
   private dispatcher(name: string, member: string | undefined, implementation: HostFunction): Function {
     const { env, mocks, onCall } = this.options;
     const { boundary } = env;
+    const checkPermissions = this.permissionChecks(name, member);
+    const record = member === undefined ? onCall : undefined;
     return boundary.rawFunction((args) => {
-      if (member === undefined) onCall?.(name, args);
+      record?.(name, args);
       const mock = mocks.get(name);
       if (mock) return this.callMock(name, member, mock, args);
-      const hostArgs = args.map((arg) => boundary.toHost(arg));
-      this.checkPermissions(name, member, hostArgs);
+      const hostArgs = new Array<unknown>(args.length);
+      for (let i = 0; i < args.length; i++) hostArgs[i] = boundary.toHost(args[i]);
+      checkPermissions?.(hostArgs);
       try {
         return boundary.toSandbox(implementation(...hostArgs));
       } catch (error) {
@@ -115,12 +118,19 @@ export class Apis {
     return typeof replacement === 'function' ? realm.invoke(replacement, args) : replacement;
   }
 
-  private checkPermissions(name: string, member: string | undefined, args: readonly unknown[]): void {
+  /**
+   * The permission checks of a call of the API (or of its member), worked out once, since the catalog and the
+   * definitions do not change; undefined when the API needs no permission.
+   */
+  private permissionChecks(name: string, member: string | undefined): ((args: readonly unknown[]) => void) | undefined {
     const permission = apiInContext(name, this.options.context)?.permission;
-    if (!permission) return;
+    if (!permission) return undefined;
     const spec = this.definition(name).permission;
     const queries = typeof spec === 'function' ? spec : member !== undefined ? spec?.[member] : undefined;
     const label = member === undefined ? name : `${name}.${member}`;
-    for (const query of queries ? queries(...args) : [[]]) this.options.env.permissions.check(label, permission, query);
+    const { permissions } = this.options.env;
+    return (args) => {
+      for (const query of queries ? queries(...args) : [[]]) permissions.check(label, permission, query);
+    };
   }
 }

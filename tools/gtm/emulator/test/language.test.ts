@@ -130,6 +130,20 @@ test('runaway code is stopped after the time limit', () => {
   assert.ok(Date.now() - started < 2000);
 });
 
+test('runaway code in a promise callback (an entry of its own, after the run) is stopped too; the sandbox runs on', async () => {
+  const out: string[] = [];
+  const box = sandbox(
+    `const Promise = require('Promise');
+     if (data.loop) Promise.create((resolve) => resolve()).then(() => { while (true) {} }).then(() => data.out('went on'), () => data.out('stopped'));
+     return 'returned';`,
+    { timeoutMs: 100 },
+  );
+  assert.equal(box.run({ loop: true, out: (text: string) => out.push(text) }).value, 'returned');
+  await box.scheduler.settle();
+  assert.deepEqual(out, ['stopped']);
+  assert.equal(box.run({ loop: false }).value, 'returned');
+});
+
 test('each sandbox is its own realm: changes to one do not reach another', () => {
   evaluate("[].join.x = 1; return 1;", { lint: false });
   assert.equal(evaluate('return typeof [].join.x;', { lint: false }), 'undefined');
