@@ -1,12 +1,12 @@
-// The documentation's screenshots of the demo shop and the event inspector (docs/images/), taken in Chromium through
-// the local stack: `npm run docs:screenshots`.
+// The documentation's screenshots of the demo shop and the event inspector, taken in Chromium through the local stack:
+// `npm run docs:screenshots` writes them to docs/images/ (or to the folder given as the first argument).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { launchChromium } from '../../tracker/test/chromium.ts';
 import { startLocalStack } from '../local-stack/stack.ts';
 
-const IMAGES = join(import.meta.dirname, '..', '..', 'docs', 'images');
+const IMAGES = resolve(process.argv[2] ?? join(import.meta.dirname, '..', '..', 'docs', 'images'));
 const dataDir = mkdtempSync(join(tmpdir(), 'pipes-screenshots-'));
 const stack = await startLocalStack({ dataDir, quiet: true, log: () => {}, demo: { flushInterval: 200 } });
 const browser = await launchChromium();
