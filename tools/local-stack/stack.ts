@@ -52,11 +52,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     const gcs = await startLocalGcs({ dataDir: options.dataDir, port: next(1), tokens: [gcsToken] });
     started.push(gcs);
-    let container: Promise<string> | undefined;
-    // the pages ask for the container only once the stack is up, and it needs the sGTM's URL
     const storage = openLocalStorage(gcs.url, gcsToken);
+    let container: Promise<string> | undefined;
     const demo = await startDemoSite({
       port: next(2),
+      // the pages ask for it only once the stack is up; it needs the sGTM's URL
       containerScript: () => container!,
       extend: (app) => void app.register(inspector, { prefix: '/inspector', storage, bucket: BUCKET, objectPrefix: OBJECT_PREFIX }),
     });
