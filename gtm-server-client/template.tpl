@@ -1345,9 +1345,13 @@ function commonEventData(row) {
   }
   return event;
 }
-/** Runs the container once per row; resolves when every run completed (its tags fired). */
+/**
+ * Runs the container once per row; resolves when every run completed (its tags fired). `resolve` itself is the
+ * onComplete callback (it gets bindToEvent, unused): a callback of our own would be one more entry into sandbox
+ * code per event.
+ */
 function runContainerFor(rows) {
-  return Promise.all(rows.map((row) => Promise.create((resolve) => runContainer(commonEventData(row), () => resolve()))));
+  return Promise.all(rows.map((row) => Promise.create((resolve) => runContainer(commonEventData(row), resolve))));
 }
 
 function cookieOptions(settings, maxAge, httpOnly) {
@@ -2848,6 +2852,16 @@ scenarios:
     request.body = batchOf([pageEvent(EVENT_1, {}), pageEvent(EVENT_2, { type: 'click' })]);
     runCode(config);
     callLater(() => assertThat(response.status).isEqualTo(503));
+- name: when both objects fail, answers 503 once and logs the first failure
+  code: |-
+    bucketAnswers = [500, 'timed_out'];
+    request.body = batchOf([pageEvent(EVENT_1, {}), pageEvent(EVENT_2, { type: 'click' })]);
+    runCode(config);
+    callLater(() => {
+      assertThat(response.status).isEqualTo(503);
+      assertThat(response.returned).isEqualTo(1);
+      assertApi('logToConsole').wasCalledWith('Pipes client: the bucket did not take batch ' + BATCH_ID + ' (HTTP 500 for pipes/events/v1/dt=2025-05-22/hr=20/' + BATCH_ID + '.ndjson); answering 503');
+    });
 - name: rejects events nested deeper than the property depth limit
   code: |-
     request.body = batchOf([pageEvent(EVENT_1, { properties: { a: { b: { c: 1 } } } })]);

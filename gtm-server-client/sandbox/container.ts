@@ -48,7 +48,11 @@ export function commonEventData(row: JsonObject): JsonObject {
   return event;
 }
 
-/** Runs the container once per row; resolves when every run completed (its tags fired). */
+/**
+ * Runs the container once per row; resolves when every run completed (its tags fired). `resolve` itself is the
+ * onComplete callback (it gets bindToEvent, unused): a callback of our own would be one more entry into sandbox
+ * code per event.
+ */
 export function runContainerFor(rows: JsonObject[]): GtmPromise<unknown> {
-  return Promise.all(rows.map((row) => Promise.create<void>((resolve) => runContainer(commonEventData(row), () => resolve()))));
+  return Promise.all(rows.map((row) => Promise.create<unknown>((resolve) => runContainer(commonEventData(row), resolve))));
 }

@@ -465,6 +465,19 @@ scenario('a failed write of the rejected object also answers 503', () => {
   callLater(() => assertThat(response.status).isEqualTo(503));
 });
 
+scenario('when both objects fail, answers 503 once and logs the first failure', () => {
+  bucketAnswers = [500, 'timed_out'];
+  request.body = batchOf([pageEvent(EVENT_1, {}), pageEvent(EVENT_2, { type: 'click' })]);
+  runCode(config);
+  callLater(() => {
+    assertThat(response.status).isEqualTo(503);
+    assertThat(response.returned).isEqualTo(1);
+    assertApi('logToConsole').wasCalledWith(
+      'Pipes client: the bucket did not take batch ' + BATCH_ID + ' (HTTP 500 for pipes/events/v1/dt=2025-05-22/hr=20/' + BATCH_ID + '.ndjson); answering 503',
+    );
+  });
+});
+
 scenario('rejects events nested deeper than the property depth limit', () => {
   request.body = batchOf([pageEvent(EVENT_1, { properties: { a: { b: { c: 1 } } } })]);
   runCode(withConfig({ maxPropertyDepth: '2' }));
