@@ -82,3 +82,19 @@ test('npm start serves the demo shop and the Pipes client, stores a batch in the
   assert.equal(await exited, 0, output);
   assert.match(output, /stopped/);
 });
+
+test('a port of the stack already in use: a message naming it and how to choose others, exit 1', async () => {
+  const port = await freePorts();
+  const blocker = createServer().listen(port + 2, '127.0.0.1');
+  await new Promise((listening) => blocker.once('listening', listening));
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'start.ts'), '--data', data, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    assert.equal(code, 1);
+    assert.equal(stderr.trim(), `npm start: port ${port + 2} is in use (the stack takes ${port}, ${port + 1} and ${port + 2}); choose others with --port N`);
+  } finally {
+    blocker.close();
+  }
+});

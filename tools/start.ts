@@ -33,7 +33,9 @@ let stack: LocalStack;
 try {
   stack = await startLocalStack({ dataDir: data, port });
 } catch (error) {
-  console.error(`npm start: ${(error as Error).message}`);
+  const { code, port: taken } = error as NodeJS.ErrnoException & { port?: number };
+  const inUse = code === 'EADDRINUSE' ? `port ${taken} is in use (the stack takes ${port}, ${port + 1} and ${port + 2}); choose others with --port N` : undefined;
+  console.error(`npm start: ${inUse ?? (error as Error).message}`);
   process.exit(1);
 }
 const example = writeExampleBatch(data);
