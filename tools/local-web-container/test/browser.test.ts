@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { launchChromium } from '../../../tracker/test/chromium.ts';
 import { buildWebContainerScript } from '../build.ts';
 import { automaticExport, formExport, linkExport, pipesExport, variablesExport } from './fixtures/export.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TPL = readFileSync(join(ROOT, 'gtm-web-template', 'template.tpl'), 'utf8');
 
 interface CollectedEvent {
@@ -95,7 +95,7 @@ before(async () => {
   scripts.set('forms', await buildWebContainerScript(formExport(origin), { templates: { '1': TPL } }));
   scripts.set('links', await buildWebContainerScript(linkExport(origin), { templates: { '1': TPL } }));
   scripts.set('vars', await buildWebContainerScript(variablesExport(origin), { templates: { '1': TPL } }));
-  browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: FLAGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
