@@ -107,14 +107,6 @@ export async function until(done: () => boolean | Promise<boolean>, what: string
   }
 }
 
-/** The events of the sent request bodies (batches), flattened. */
-export function sentEvents(sent: readonly string[]): { event_id: string; type: string; event: string; anonymous_id: string | null }[] {
-  return sent.flatMap((body) => {
-    const parsed = JSON.parse(body) as { events?: unknown[] };
-    return (parsed.events ?? [parsed]) as { event_id: string; type: string; event: string; anonymous_id: string | null }[];
-  });
-}
-
 /** Clicks the banner's "Accept analytics", as a first-time visitor does. */
 export async function acceptConsent(page: Page): Promise<void> {
   await page.locator('#consent-accept').click();

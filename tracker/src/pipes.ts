@@ -46,6 +46,8 @@ function identify(userId: string, traits?: Props): void {
 function optOut(): void {
   setCookie(named('_optout'), '1', cfg.cookieDays * 86400);
   forget();
+  // the server's HttpOnly copy of the id goes only by its answer: one empty request with the opt-out cookie, the last
+  cfg.endpoint && navigator.sendBeacon?.(cfg.endpoint, '');
 }
 
 /** The commands; `identity` and `disable` are the original Pipes API's names. */

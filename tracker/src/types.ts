@@ -73,7 +73,7 @@ export interface PipesApi {
   trackLink(target: Target, name?: string, props?: Props): void;
   /** Track form submissions inside the target (`event` = `name` or `form_submit`); records field names and types, never values. */
   trackForm(target: Target, name?: string, props?: Props): void;
-  /** Opt this browser out: persists in a cookie, deletes identifiers and queued events, and stops all requests until `optIn`. */
+  /** Opt this browser out: persists in a cookie, deletes identifiers and queued events, tells the server with one empty request (it expires its HttpOnly id copy), then stops all requests until `optIn`. */
   optOut(): void;
   /** Alias of `optOut`, kept from the original Pipes API. */
   disable(): void;

@@ -9,16 +9,22 @@ const h = harness();
 const storageKeys = (page: Page): Promise<string[]> => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('pipes')));
 const cookieNames = async (context: BrowserContext): Promise<string[]> => (await context.cookies()).map((k) => k.name).sort();
 
-test('optOut: identifiers and queued events are deleted, no request leaves afterwards, across reloads, until optIn', async () => {
+test('optOut: identifiers and queued events are deleted, one empty request tells the server, then none, across reloads, until optIn', async () => {
   const { page, context, c, open, requests } = await h.fresh();
   await open('/site/privacy', { config: { flushInterval: 60000 } });
   await page.evaluate(() => (pipes.identify('user-1'), pipes.track('sent'), pipes.flush()));
   const [before] = await c.waitForEvents(2);
   await page.evaluate(() => pipes.track('queued, never sent'));
+  const sentBefore = { hits: c.hits.length, requests: requests.length };
   await page.evaluate(() => pipes.optOut());
   assert.deepEqual(await cookieNames(context), ['pipes_optout']);
   assert.deepEqual(await storageKeys(page), [], 'user id and queue deleted');
   assert.equal(await page.evaluate(() => pipes.isOptedOut()), true);
+  // the server's HttpOnly copy of the id can only be expired by the server: it gets one request, empty, with the cookie
+  await c.waitFor('the opt-out request', () => c.hits.length > sentBefore.hits && requests.length > sentBefore.requests);
+  const notice = c.hits.slice(sentBefore.hits);
+  assert.deepEqual(notice.map((hit) => [hit.method, hit.body]), [['POST', '']]);
+  assert.match(notice[0]!.headers.cookie ?? '', /(^|; )pipes_optout=1(;|$)/);
   const seen = { hits: c.hits.length, requests: requests.length };
 
   await page.evaluate(() => {
